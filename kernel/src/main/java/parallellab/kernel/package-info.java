@@ -1,0 +1,2 @@
+/** The parallel-lab Jupyter kernel: JShell on jjava-jupyter (see the kernel issue). */
+package parallellab.kernel;

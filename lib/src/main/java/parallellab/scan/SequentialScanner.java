@@ -1,0 +1,43 @@
+package parallellab.scan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+
+/**
+ * The baseline: one thread walks the library and processes each file in turn.
+ *
+ * <p>Every speedup in the lessons is measured against this. It is the simplest correct scanner,
+ * keeps the walk's order, and uses one core.
+ */
+public final class SequentialScanner implements Scanner {
+
+    @Override
+    public String name() {
+        return "sequential";
+    }
+
+    @Override
+    public boolean ordered() {
+        return true;
+    }
+
+    @Override
+    public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
+        List<Path> files = new LibraryWalker().list(root);
+        files.forEach(listener::found);
+        listener.walkFinished(files.size());
+        List<FileResult> results = new ArrayList<>(files.size());
+        for (Path file : files) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("scan interrupted after " + results.size() + " of " + files.size() + " files");
+            }
+            FileResult result = workload.process(file);
+            results.add(result);
+            listener.finished(result);
+        }
+        return results;
+    }
+}
