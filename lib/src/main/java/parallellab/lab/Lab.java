@@ -84,12 +84,8 @@ public final class Lab {
 
     /** The ground truth of the sample library, {@code data/manifest.csv}, as a table. */
     public static Table manifest() {
-        try {
-            return Table.read().csv(CsvReadOptions.builder(home().resolve("data").resolve("manifest.csv").toFile())
-                    .tableName("manifest").build());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read data/manifest.csv: " + e.getMessage(), e);
-        }
+        return Table.read().csv(CsvReadOptions.builder(home().resolve("data").resolve("manifest.csv").toFile())
+                .tableName("manifest").build());
     }
 
     /**
