@@ -60,7 +60,8 @@ class ChartsTest {
         assertThat(chart.getSeriesMap()).hasSize(2);
         assertThat(chart.getSeriesMap().values().iterator().next().getXData()).hasSize(9)
                 .anyMatch(x -> x.toString().matches("queue-threads ×2 \\(1\\.[89]\\d\\)"));
-        assertThat(Charts.svg(chart)).contains("<svg").contains("Real time and CPU time");
+        assertThat(Charts.svg(chart)).contains("<svg");
+        assertThat(chart.getTitle()).isEqualTo("Real time and CPU time per configuration");
     }
 
     @Test
