@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.SequentialScanner;
+import parallellab.testing.Manifest;
 
 /**
  * Benchmark of the analyze workload over the bundled library (a main, not a test: timings are noisy).
@@ -59,19 +60,19 @@ public final class AnalyzeBench {
         byFormat.forEach((format, s) -> System.out.printf("%-6s %6.0f %10.1f %8.2f %18.1f%n", format, s[0], s[1], s[2], s[1] / s[2]));
     }
 
-    private static void decodedDurations(Path data) throws IOException {
-        List<Map<String, String>> rows = AnalyzeAccuracyTest.ManifestCsv.read(data.resolve("manifest.csv"));
+    private static void decodedDurations(Path data) {
+        Manifest manifest = Manifest.read(data);
         AnalyzeWorkload wholeFile = new AnalyzeWorkload(1e6);
         Map<String, Double> worst = new TreeMap<>();
-        for (Map<String, String> row : rows) {
-            if (!row.get("expected").equals("ok") || row.get("format").equals("m4a")) {
+        for (Manifest.Row row : manifest.expectedOk()) {
+            if (row.format().equals("m4a")) {
                 continue;
             }
-            FileResult result = wholeFile.process(data.resolve("library").resolve(row.get("path")));
+            FileResult result = wholeFile.process(manifest.fileOf(row));
             double error = result instanceof FileResult.Ok ok
-                    ? Math.abs(ok.analysis().analysedSeconds() - Double.parseDouble(row.get("duration_s")))
+                    ? Math.abs(ok.analysis().analysedSeconds() - row.durationSeconds())
                     : Double.POSITIVE_INFINITY;
-            worst.merge(row.get("format"), error, Math::max);
+            worst.merge(row.format(), error, Math::max);
         }
         System.out.println("largest |decoded length - manifest duration| per format (s): " + worst);
     }
