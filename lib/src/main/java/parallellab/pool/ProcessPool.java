@@ -81,7 +81,7 @@ public final class ProcessPool implements AutoCloseable {
         this.classPathText = builder.classPath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small, quick-starting JVMs; warnings go to stderr, since stdout carries results.
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr"));
         command.addAll(builder.jvmOptions);
         this.baseCommand = List.copyOf(command);
         this.notYetReady = new AtomicInteger(workers);
