@@ -18,6 +18,7 @@ public final class Strategies {
     public static Scanner create(String name, ScanOptions options) {
         return switch (name) {
             case "sequential" -> new SequentialScanner();
+            case "spark" -> SparkLookup.create(options);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (choose one of " + String.join(", ", names()) + ")");
         };
     }
