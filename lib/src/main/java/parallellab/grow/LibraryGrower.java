@@ -9,10 +9,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -49,7 +51,7 @@ public final class LibraryGrower {
     /** A track to copy and the title its copies are named after. */
     public record Source(Path file, String title) {}
 
-    /** What a growth wrote. */
+    /** What a growth wrote; {@code sources} is how many distinct tracks the copies came from. */
     public record Grown(Path library, int files, long bytes, int sources) {}
 
     /** Held here so the level set below is not lost when the logger is garbage-collected. */
@@ -126,20 +128,40 @@ public final class LibraryGrower {
         Collections.shuffle(order, random);
         int width = Math.max(4, String.valueOf(files - 1).length());
         long bytes = 0;
+        Set<Source> tagsRoundTrip = new HashSet<>();
+        Set<Source> rejected = new HashSet<>();
+        int cursor = 0;
         for (int i = 0; i < files; i++) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("growth interrupted after " + i + " of " + files + " files");
             }
-            Source source = order.get(i % order.size());
-            Copy copy = Copy.numbered(i, width, source, 1960 + random.nextInt(65));
-            Path target = to.resolve(copy.relativePath(extension(source.file())));
-            Files.createDirectories(target.getParent());
-            Files.copy(source.file(), target);
-            target.toFile().setWritable(true, true);
-            tag(target, copy);
-            bytes += Files.size(target);
+            int year = 1960 + random.nextInt(65);
+            while (true) {
+                if (rejected.size() == order.size()) {
+                    throw new IOException("none of the " + order.size() + " tracks keeps the tags written into a copy");
+                }
+                Source source = order.get(cursor++ % order.size());
+                if (rejected.contains(source)) {
+                    continue;
+                }
+                Copy copy = Copy.numbered(i, width, source, year);
+                Path target = to.resolve(copy.relativePath(extension(source.file())));
+                Files.createDirectories(target.getParent());
+                Files.copy(source.file(), target);
+                target.toFile().setWritable(true, true);
+                tag(target, copy);
+                // Some files (a WAV with an INFO chunk, for one) take the write but read back without it:
+                // check each track's first copy, and cycle past the tracks whose copies would not be distinct.
+                if (tagsRoundTrip.contains(source) || titleOf(target).equals(copy.title())) {
+                    tagsRoundTrip.add(source);
+                    bytes += Files.size(target);
+                    break;
+                }
+                Files.delete(target);
+                rejected.add(source);
+            }
         }
-        return new Grown(to, files, bytes, Math.min(files, order.size()));
+        return new Grown(to, files, bytes, tagsRoundTrip.size());
     }
 
     /** The tags and place of one copy. */
@@ -172,6 +194,15 @@ public final class LibraryGrower {
             throw e;
         } catch (Exception e) {
             throw new IOException("could not tag the copy " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String titleOf(Path file) {
+        try {
+            Tag tag = AudioFileIO.read(file.toFile()).getTag();
+            return tag == null ? "" : tag.getFirst(FieldKey.TITLE);
+        } catch (Exception unreadable) {
+            return "";
         }
     }
 
@@ -226,8 +257,8 @@ public final class LibraryGrower {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** jaudiotagger logs every tag it fixes at INFO through java.util.logging; growth only wants errors. */
+    /** jaudiotagger logs through java.util.logging, even success at SEVERE; its failures reach us as exceptions. */
     private static void quietJaudiotagger() {
-        JAUDIOTAGGER_LOG.setLevel(Level.SEVERE);
+        JAUDIOTAGGER_LOG.setLevel(Level.OFF);
     }
 }

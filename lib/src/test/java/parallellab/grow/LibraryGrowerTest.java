@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parallellab.cli.GrowCommand;
 import parallellab.scan.LibraryWalker;
+import parallellab.work.FileResult;
+import parallellab.work.TagsWorkload;
 import picocli.CommandLine;
 
 class LibraryGrowerTest {
@@ -70,6 +72,9 @@ class LibraryGrowerTest {
             String title = tag.getFirst(FieldKey.TITLE);
             assertThat(title).matches("Copy 00\\d\\d of .*");
             titles.add(title);
+            FileResult read = new TagsWorkload().process(copy);
+            assertThat(read).as("the tags workload reads the copy %s", copy).isInstanceOf(FileResult.Ok.class);
+            assertThat(((FileResult.Ok) read).song().title()).isEqualTo(title);
             assertThat(tag.getFirst(FieldKey.ARTIST)).isEqualTo("Artist 000");
             assertThat(copy.getParent().getParent().getFileName()).hasToString("Artist 000");
             assertThat(tag.getFirst(FieldKey.ALBUM)).isEqualTo(copy.getParent().getFileName().toString());
