@@ -49,6 +49,8 @@ public final class Strategies {
             case "exit-when-empty" -> new ExitWhenEmptyScanner(options);
             case "thread-local" -> new ThreadLocalAggregationScanner(options);
             case "thread-subclass" -> new ThreadSubclassScanner(options);
+            // In its own module, off the core class path: found by name when asked for (see SparkLookup).
+            case "spark" -> SparkLookup.create(options);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (choose one of " + String.join(", ", all()) + ")");
         };
     }
