@@ -9,6 +9,9 @@ import java.io.Serializable;
  * threads) in user and kernel mode; the {@code child} figures count the child processes that were
  * reaped during the block (worker JVMs, ffprobe). {@link #coresUsed()} is (user + sys) / real, the
  * post's rule of thumb for how many cores the work kept busy.
+ *
+ * <p>The peak RSS figures are high-water marks for the whole life of the process (and of its
+ * largest reaped child), not for the block: memory cannot be attributed to a block after the fact.
  */
 public record Timing(
         double realSeconds,
@@ -18,6 +21,14 @@ public record Timing(
         double childSysSeconds,
         long peakRssBytes,
         long childPeakRssBytes) implements Serializable {
+
+    /** The block that ran between two readings of the process's usage, {@code realSeconds} apart. */
+    public static Timing between(ProcessUsage before, ProcessUsage after, double realSeconds) {
+        return new Timing(realSeconds,
+                after.userSeconds() - before.userSeconds(), after.sysSeconds() - before.sysSeconds(),
+                after.childUserSeconds() - before.childUserSeconds(), after.childSysSeconds() - before.childSysSeconds(),
+                after.peakRssBytes(), after.childPeakRssBytes());
+    }
 
     /** All CPU time, this JVM's and its reaped children's. */
     public double cpuSeconds() {
@@ -42,5 +53,23 @@ public record Timing(
     /** One line in the shape of the shell's {@code time}. */
     public String summary() {
         return String.format("real %.3fs  user %.3fs  sys %.3fs  cpu/real %.2f", realSeconds, totalUserSeconds(), totalSysSeconds(), coresUsed());
+    }
+
+    /** The peak resident memory of this JVM, in MiB (a high-water mark for the process's life). */
+    public double peakRssMiB() {
+        return peakRssBytes / (1024.0 * 1024.0);
+    }
+
+    /** What bash's {@code time} prints, plus the children's share and the peak memory. */
+    @Override
+    public String toString() {
+        return String.format("real\t%s%nuser\t%s%nsys\t%s%n(children: user %.3fs  sys %.3fs; cpu/real %.2f; peak RSS %.0f MiB)",
+                bash(realSeconds), bash(totalUserSeconds()), bash(totalSysSeconds()),
+                childUserSeconds, childSysSeconds, coresUsed(), peakRssMiB());
+    }
+
+    private static String bash(double seconds) {
+        long minutes = (long) (seconds / 60);
+        return String.format("%dm%.3fs", minutes, seconds - 60 * minutes);
     }
 }

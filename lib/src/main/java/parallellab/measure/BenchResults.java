@@ -1,0 +1,179 @@
+package parallellab.measure;
+
+import static tech.tablesaw.aggregate.AggregateFunctions.count;
+import static tech.tablesaw.aggregate.AggregateFunctions.max;
+import static tech.tablesaw.aggregate.AggregateFunctions.median;
+import static tech.tablesaw.aggregate.AggregateFunctions.min;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * The shape of a bench table, one row per run, and what can be done with it: save it as CSV, load it
+ * back with the same column types, and summarise the repeats of each configuration.
+ *
+ * <p>Every row names its {@code machine} (host, cores, JDK), so tables from two machines can be
+ * appended ({@code a.append(b)}) and drawn in one chart.
+ */
+public final class BenchResults {
+
+    public static final String MACHINE = "machine";
+    public static final String STRATEGY = "strategy";
+    public static final String WORKERS = "workers";
+    public static final String WORKLOAD = "workload";
+    public static final String GIL = "gil";
+    public static final String REPEAT = "repeat";
+    public static final String WARMUP = "warmup";
+    public static final String FILES = "files";
+    public static final String OK = "ok";
+    public static final String REAL = "real_s";
+    public static final String USER = "user_s";
+    public static final String SYS = "sys_s";
+    public static final String CHILD_USER = "child_user_s";
+    public static final String CHILD_SYS = "child_sys_s";
+    public static final String CPU_REAL = "cpu_real";
+    public static final String FILES_PER_S = "files_per_s";
+    public static final String PEAK_RSS_MB = "peak_rss_mb";
+
+    /** The columns that name a configuration: runs that share them are repeats of one another. */
+    public static final List<String> CONFIGURATION = List.of(MACHINE, WORKLOAD, GIL, STRATEGY, WORKERS);
+
+    private static final Map<String, ColumnType> TYPES = types();
+
+    private BenchResults() {}
+
+    private static Map<String, ColumnType> types() {
+        Map<String, ColumnType> t = new LinkedHashMap<>();
+        t.put(MACHINE, ColumnType.STRING);
+        t.put(STRATEGY, ColumnType.STRING);
+        t.put(WORKERS, ColumnType.INTEGER);
+        t.put(WORKLOAD, ColumnType.STRING);
+        t.put(GIL, ColumnType.BOOLEAN);
+        t.put(REPEAT, ColumnType.INTEGER);
+        t.put(WARMUP, ColumnType.BOOLEAN);
+        t.put(FILES, ColumnType.INTEGER);
+        t.put(OK, ColumnType.INTEGER);
+        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB)) {
+            t.put(c, ColumnType.DOUBLE);
+        }
+        return t;
+    }
+
+    /** An empty table with the bench's columns. */
+    public static Table emptyTable(String name) {
+        Table table = Table.create(name);
+        TYPES.forEach((column, type) -> table.addColumns(type.create(column)));
+        return table;
+    }
+
+    /** Appends one run to a bench table. */
+    public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
+                              int repeat, boolean warmup, int files, int ok, Timing timing) {
+        table.stringColumn(MACHINE).append(machine);
+        table.stringColumn(STRATEGY).append(strategy);
+        table.intColumn(WORKERS).append(workers);
+        table.stringColumn(WORKLOAD).append(workload);
+        table.booleanColumn(GIL).append(gil);
+        table.intColumn(REPEAT).append(repeat);
+        table.booleanColumn(WARMUP).append(warmup);
+        table.intColumn(FILES).append(files);
+        table.intColumn(OK).append(ok);
+        table.doubleColumn(REAL).append(timing.realSeconds());
+        table.doubleColumn(USER).append(timing.userSeconds());
+        table.doubleColumn(SYS).append(timing.sysSeconds());
+        table.doubleColumn(CHILD_USER).append(timing.childUserSeconds());
+        table.doubleColumn(CHILD_SYS).append(timing.childSysSeconds());
+        table.doubleColumn(CPU_REAL).append(timing.coresUsed());
+        table.doubleColumn(FILES_PER_S).append(timing.realSeconds() > 0 ? files / timing.realSeconds() : 0);
+        table.doubleColumn(PEAK_RSS_MB).append(timing.peakRssMiB());
+    }
+
+    /** This machine, as the {@code machine} column names it: host, cores and JDK. */
+    public static String thisMachine() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        return host + " (" + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature() + ")";
+    }
+
+    /** Writes the table as CSV (the folder is created if needed). */
+    public static void save(Table table, Path csv) {
+        try {
+            Path parent = csv.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            table.write().csv(csv.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a CSV written by {@link #save}, with the bench's column types (not guessed ones). */
+    public static Table load(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no such file: " + csv);
+        }
+        try {
+            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
+                    .tableName(csv.getFileName().toString())
+                    .columnTypesPartial(TYPES));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + csv + " as a bench table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One row per configuration, warm-ups left out: the median, min and max of real time, cpu/real
+     * and files/s over the repeats, and how many repeats there were ({@code runs}).
+     */
+    public static Table summary(Table runs) {
+        Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
+        String[] by = CONFIGURATION.stream().filter(measured::containsColumn).toArray(String[]::new);
+        Table summary = measured.summarize(List.of(REAL, CPU_REAL, FILES_PER_S), median, min, max, count).by(by);
+        for (Column<?> column : List.copyOf(summary.columns())) {
+            String name = column.name();
+            int open = name.indexOf(" [");
+            if (open < 0 || !name.endsWith("]")) {
+                continue;
+            }
+            String function = name.substring(0, open).toLowerCase();
+            String measure = name.substring(open + 2, name.length() - 1);
+            if (function.equals("count")) {
+                if (measure.equals(REAL)) {
+                    summary.replaceColumn(name, ((NumberColumn<?, ?>) column).asIntColumn().setName("runs"));
+                } else {
+                    summary.removeColumns(column);
+                }
+            } else {
+                column.setName(measure + "_" + function);
+            }
+        }
+        summary.setName("summary of " + runs.name());
+        return summary.sortOn(by);
+    }
+
+    /** Convenience for charts: the double values of a numeric column, whatever its type. */
+    static double[] doubles(Table table, String column) {
+        Column<?> c = table.column(column);
+        double[] values = new double[c.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ((Number) c.get(i)).doubleValue();
+        }
+        return values;
+    }
+}

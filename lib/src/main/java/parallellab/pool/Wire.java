@@ -1,0 +1,114 @@
+package parallellab.pool;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The messages between the parent and a worker JVM, and how they travel over the pipes.
+ *
+ * <p>Each message is a serialized record sent as one frame: its length, then its bytes. Framing
+ * keeps the stream in step even when a frame cannot be decoded (a class missing in the worker):
+ * that message fails, the next one is read as usual.
+ */
+final class Wire {
+
+    private Wire() {}
+
+    /** Parent to worker, first: who you are and what to run before the first task. */
+    record Hello(int workerId, WorkerInitializer initializer) implements Serializable {}
+
+    /** Worker to parent: started and initialised, waiting for work. */
+    record Ready(long pid) implements Serializable {}
+
+    /** Worker to parent instead of {@link Ready}: the initializer threw. */
+    record StartFailed(Thrown error) implements Serializable {}
+
+    /** Parent to worker: one chunk, the task and its arguments. */
+    record Batch(PoolTask<?, ?> task, List<?> args) implements Serializable {}
+
+    /** Worker to parent: one result per argument, in order, and what the worker has cost so far. */
+    record BatchDone(List<Result> results, Usage usage) implements Serializable {}
+
+    /** Worker to parent, last: its stdin closed, so it is exiting. */
+    record Bye(Usage usage) implements Serializable {}
+
+    /** The outcome of one argument inside a worker. */
+    sealed interface Result extends Serializable permits Value, Thrown {}
+
+    record Value(Serializable value) implements Result {}
+
+    /** An exception as plain data: class name, message, trace and cause. */
+    record Thrown(String className, String message, StackTraceElement[] stackTrace, Thrown cause) implements Result {}
+
+    /** CPU time and peak RSS of the current JVM process, read from /proc where there is one. */
+    record Usage(double userSeconds, double sysSeconds, long peakRssBytes) implements Serializable {
+
+        private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+
+        static Usage ofThisProcess() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long hwmKiB = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                        .filter(line -> line.startsWith("VmHWM:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                        .findFirst().orElse(0);
+                return new Usage(Long.parseLong(fields[11]) / CLOCK_TICKS_PER_SECOND,
+                        Long.parseLong(fields[12]) / CLOCK_TICKS_PER_SECOND, hwmKiB * 1024);
+            } catch (IOException | RuntimeException noProcFileSystem) {
+                var os = ManagementFactory.getOperatingSystemMXBean();
+                double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
+                return new Usage(cpu, 0, 0);
+            }
+        }
+    }
+
+    static void write(DataOutputStream out, Serializable message) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+            objects.writeObject(message);
+        }
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+        out.flush();
+    }
+
+    /** The next frame's bytes, or null at the end of the stream. */
+    static byte[] readFrame(DataInputStream in) throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException end) {
+            return null;
+        }
+        byte[] frame = new byte[length];
+        in.readFully(frame);
+        return frame;
+    }
+
+    static Object decode(byte[] frame) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(frame))) {
+            return objects.readObject();
+        }
+    }
+
+    /** The next message; an {@link EOFException} when the other side has gone. */
+    static Object read(DataInputStream in) throws IOException, ClassNotFoundException {
+        byte[] frame = readFrame(in);
+        if (frame == null) {
+            throw new EOFException("the other side closed the pipe");
+        }
+        return decode(frame);
+    }
+}

@@ -1,0 +1,92 @@
+package parallellab.pool;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The main class of a worker JVM: reads batches from stdin, runs them, writes results to stdout.
+ *
+ * <p>Stdout is the result channel, so the first thing a worker does is keep the raw stdout for its
+ * frames and point {@code System.out} at stderr: whatever a task prints then shows up in the
+ * parent's stderr, prefixed with the worker's id, and cannot corrupt a result. A worker ends when
+ * its stdin closes (the parent shut the pool down or died) and, should it be busy then, when a
+ * watchdog sees that its parent process is gone.
+ */
+public final class Worker {
+
+    private Worker() {}
+
+    public static void main(String[] args) throws IOException, ClassNotFoundException {
+        DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
+        System.setOut(System.err);
+        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        exitWhenParentDies();
+
+        Wire.Hello hello = (Wire.Hello) Wire.read(fromParent);
+        if (hello.initializer() != null) {
+            try {
+                hello.initializer().initialize();
+            } catch (Throwable t) {
+                Wire.write(toParent, new Wire.StartFailed(RemoteTaskException.capture(t)));
+                System.exit(1);
+            }
+        }
+        Wire.write(toParent, new Wire.Ready(ProcessHandle.current().pid()));
+
+        for (byte[] frame = Wire.readFrame(fromParent); frame != null; frame = Wire.readFrame(fromParent)) {
+            Wire.write(toParent, new Wire.BatchDone(run(frame), Wire.Usage.ofThisProcess()));
+        }
+        Wire.write(toParent, new Wire.Bye(Wire.Usage.ofThisProcess()));
+        System.exit(0);
+    }
+
+    /** Runs every argument of a batch; a throwing task fails its own argument only. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Wire.Result> run(byte[] frame) {
+        Wire.Batch batch;
+        try {
+            batch = (Wire.Batch) Wire.decode(frame);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new IllegalStateException("worker could not read a batch from its parent", e);
+        }
+        PoolTask task = batch.task();
+        List<Wire.Result> results = new ArrayList<>(batch.args().size());
+        for (Object arg : batch.args()) {
+            try {
+                results.add(new Wire.Value((Serializable) task.apply((Serializable) arg)));
+            } catch (Throwable t) {
+                results.add(RemoteTaskException.capture(t));
+            }
+        }
+        return results;
+    }
+
+    /** A parent killed with SIGKILL cannot stop its workers: they notice it themselves. */
+    private static void exitWhenParentDies() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            while (parent.isAlive()) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+}

@@ -1,0 +1,236 @@
+package parallellab.pool;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One place in a {@link ProcessPool}: a worker JVM and the parent thread that feeds it.
+ *
+ * <p>The thread takes a chunk from the pool's shared queue, writes it to the worker's stdin, waits
+ * for the results on its stdout and hands them to the job that asked; a free worker takes the next
+ * chunk, so the load balances itself. A second thread copies the worker's stderr to ours with the
+ * worker's id in front. When the worker dies the thread reports it, and the pool breaks.
+ */
+final class WorkerSlot {
+
+    private static final long EXIT_WAIT_SECONDS = 5;
+
+    private final int id;
+    private final ProcessPool pool;
+    private final Thread feeder;
+    private final List<WorkerStats> retired = new CopyOnWriteArrayList<>();
+    private volatile Process process;
+    private volatile WorkerStats current;
+    private volatile String firstStderrLine;
+    // Touched only by the feeder thread.
+    private DataOutputStream toWorker;
+    private DataInputStream fromWorker;
+    private Thread stderrCopier;
+
+    WorkerSlot(int id, ProcessPool pool) {
+        this.id = id;
+        this.pool = pool;
+        this.feeder = new Thread(this::feed, "process-pool-worker-" + id);
+        feeder.setDaemon(true);
+    }
+
+    void start() {
+        feeder.start();
+    }
+
+    private void feed() {
+        try {
+            spawn();
+            pool.workerReady();
+            for (ProcessPool.Chunk chunk = pool.nextChunk(); chunk != null; chunk = pool.nextChunk()) {
+                if (chunk.job().cancelled()) {
+                    continue;
+                }
+                if (process == null) {
+                    spawn();
+                }
+                run(chunk);
+                if (pool.maxTasksPerChild() > 0 && current.chunksDone() >= pool.maxTasksPerChild()) {
+                    retire();
+                }
+            }
+            retire();
+        } catch (InterruptedException terminated) {
+            // terminate() interrupted us and kills the worker itself.
+        } catch (WorkerGone gone) {
+            if (!pool.isStopping()) {
+                pool.breakPool(new BrokenProcessPoolException(gone.getMessage()));
+            }
+        } finally {
+            kill();
+        }
+    }
+
+    private void spawn() throws WorkerGone {
+        if (pool.isStopping()) {
+            throw new WorkerGone("the pool is stopping");
+        }
+        Process started;
+        try {
+            started = pool.command(id).start();
+        } catch (IOException e) {
+            throw new WorkerGone("worker " + id + " could not start: " + e.getMessage());
+        }
+        process = started;
+        current = new WorkerStats(id, started.pid(), 0, 0, 0, 0, 0, true);
+        firstStderrLine = null;
+        toWorker = new DataOutputStream(new BufferedOutputStream(started.getOutputStream()));
+        fromWorker = new DataInputStream(new BufferedInputStream(started.getInputStream()));
+        stderrCopier = copyStderr(started);
+        Object reply;
+        try {
+            Wire.write(toWorker, new Wire.Hello(id, pool.initializer()));
+            reply = Wire.read(fromWorker);
+        } catch (IOException | ClassNotFoundException e) {
+            throw died("could not start", true);
+        }
+        if (reply instanceof Wire.StartFailed failed) {
+            RemoteTaskException error = RemoteTaskException.from(failed.error());
+            throw new WorkerGone("worker " + id + " could not start: its initializer " + pool.initializer().getClass().getName()
+                    + " threw " + error.getMessage());
+        }
+    }
+
+    private void run(ProcessPool.Chunk chunk) throws WorkerGone {
+        int items = chunk.batch().args().size();
+        Wire.BatchDone done;
+        try {
+            Wire.write(toWorker, chunk.batch());
+            done = (Wire.BatchDone) Wire.read(fromWorker);
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw died("died while running " + items + " task(s) of " + chunk.batch().task().getClass().getSimpleName(), false);
+        }
+        current = current.withUsage(done.usage()).afterBatch(items);
+        chunk.job().deliver(chunk.firstIndex(), done.results());
+    }
+
+    /** Closes the worker's stdin, which tells it to exit, and reaps it. */
+    private void retire() {
+        Process worker = process;
+        if (worker == null) {
+            return;
+        }
+        try {
+            toWorker.close();
+            if (Wire.read(fromWorker) instanceof Wire.Bye bye) {
+                current = current.withUsage(bye.usage());
+            }
+        } catch (IOException | ClassNotFoundException exitedAnyway) {
+            // Its last figures are lost; the process is reaped below all the same.
+        }
+        reap(worker);
+        retired.add(current.exited());
+        current = null;
+        process = null;
+        pool.workerExited(id);
+    }
+
+    /** Kills the worker now (SIGKILL) and reaps it; stops the feeder if it is waiting for work. */
+    void kill() {
+        Process worker = process;
+        if (worker != null) {
+            worker.destroyForcibly();
+            reap(worker);
+        }
+        if (Thread.currentThread() != feeder) {
+            feeder.interrupt();
+        }
+    }
+
+    /** For the JVM's exit hook: no waiting, no reaping, just the signal. */
+    void killWithoutWaiting() {
+        Process worker = process;
+        if (worker != null) {
+            worker.destroyForcibly();
+        }
+    }
+
+    /** Waits a bounded time for the feeder thread to end. */
+    void awaitStopped() throws InterruptedException {
+        if (Thread.currentThread() != feeder) {
+            feeder.join(TimeUnit.SECONDS.toMillis(EXIT_WAIT_SECONDS));
+        }
+    }
+
+    boolean stopped() {
+        return !feeder.isAlive();
+    }
+
+    List<WorkerStats> stats() {
+        List<WorkerStats> all = new ArrayList<>(retired);
+        WorkerStats now = current;
+        if (now != null) {
+            all.add(now);
+        }
+        return all;
+    }
+
+    private static int reap(Process worker) {
+        try {
+            if (!worker.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                worker.destroyForcibly();
+                worker.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            worker.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        return worker.isAlive() ? -1 : worker.exitValue();
+    }
+
+    private WorkerGone died(String doing, boolean quoteStderr) {
+        Process worker = process;
+        long pid = worker.pid();
+        int code = reap(worker);
+        joinQuietly(stderrCopier);
+        String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
+        String stderr = quoteStderr && firstStderrLine != null ? ": " + firstStderrLine : "";
+        return new WorkerGone("worker " + id + " (pid " + pid + ") " + doing + ": it exited with code " + code + signal + stderr);
+    }
+
+    private Thread copyStderr(Process worker) {
+        Thread copier = new Thread(() -> {
+            try (BufferedReader lines = worker.errorReader()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (firstStderrLine == null) {
+                        firstStderrLine = line;
+                    }
+                    System.err.println("[worker " + id + "] " + line);
+                }
+            } catch (IOException closed) {
+                // The worker is gone; nothing more to copy.
+            }
+        }, "process-pool-stderr-" + id);
+        copier.setDaemon(true);
+        copier.start();
+        return copier;
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The worker process ended or never started; the message says which and how. */
+    private static final class WorkerGone extends Exception {
+        WorkerGone(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package parallellab.pool;
+
+import java.nio.file.Path;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+
+/**
+ * Adapts a {@link Workload} to a {@link PoolTask}: path string in, {@link FileResult} out.
+ *
+ * <p>Paths travel as strings because {@link Path} is not serializable. The workload record is the
+ * task's only field, so its settings (for example the seconds to analyse) reach every worker.
+ */
+public record WorkloadTask(Workload workload) implements PoolTask<String, FileResult> {
+
+    @Override
+    public FileResult apply(String path) {
+        return workload.process(Path.of(path));
+    }
+}

@@ -1,0 +1,86 @@
+package parallellab.pool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Named tasks the pool tests send to worker JVMs (test classes are on the workers' class path). */
+final class TestTasks {
+
+    private TestTasks() {}
+
+    record Square() implements PoolTask<Integer, Integer> {
+        @Override
+        public Integer apply(Integer x) {
+            return x * x;
+        }
+    }
+
+    /** The worker's pid, to see which worker ran an argument. */
+    record Pid() implements PoolTask<Integer, Long> {
+        @Override
+        public Long apply(Integer ignored) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** Sleeps, then returns the worker's pid: a task slow enough to kill or interrupt. */
+    record Sleep(long millis) implements PoolTask<Integer, Long> {
+        @Override
+        public Long apply(Integer ignored) throws InterruptedException {
+            Thread.sleep(millis);
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** Throws for odd arguments, with a cause, so the remote trace and cause chain can be checked. */
+    record FailOnOdd() implements PoolTask<Integer, Integer> {
+        @Override
+        public Integer apply(Integer x) {
+            if (x % 2 == 1) {
+                throw new IllegalStateException("odd argument " + x, new UncheckedIOException(new IOException("disk says no")));
+            }
+            return x;
+        }
+    }
+
+    /** Prints to stdout and stderr, which must not reach the result channel. */
+    record Noisy() implements PoolTask<Integer, Integer> {
+        @Override
+        public Integer apply(Integer x) {
+            System.out.println("task " + x + " says hello on stdout");
+            System.out.println("\u00ac\u00ed fake frame header");
+            System.out.flush();
+            System.err.println("task " + x + " says hello on stderr");
+            return x + 1;
+        }
+    }
+
+    record ReadProperty(String key) implements PoolTask<Integer, String> {
+        @Override
+        public String apply(Integer ignored) {
+            return System.getProperty(key, "unset");
+        }
+    }
+
+    record SetProperty(String key, String value) implements WorkerInitializer {
+        @Override
+        public void initialize() {
+            System.setProperty(key, value);
+        }
+    }
+
+    record FailingInitializer() implements WorkerInitializer {
+        @Override
+        public void initialize() {
+            throw new IllegalStateException("no licence for this worker");
+        }
+    }
+
+    /** A task whose field cannot be serialized. */
+    record HoldsAThread(Thread thread) implements PoolTask<Integer, Integer> {
+        @Override
+        public Integer apply(Integer x) {
+            return x;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package parallellab.spark;
+
+import java.util.List;
+
+/**
+ * Checks that this JVM was started with the flags Spark needs, before Spark fails deep inside with
+ * an {@code IllegalAccessError}. The flags live in {@code spark/java-options}, a Java argument
+ * file: {@code java @spark/java-options ...}.
+ */
+public final class SparkJvm {
+
+    /** Packages Spark and Netty open by reflection; if these are open, the argument file was used. */
+    private static final List<String> PACKAGES_SPARK_OPENS = List.of("java.nio", "sun.nio.ch", "java.lang.invoke", "java.util");
+
+    private SparkJvm() {}
+
+    /** True when java.base opens the packages Spark reaches into. */
+    public static boolean hasFlags() {
+        Module javaBase = Object.class.getModule();
+        Module spark = SparkJvm.class.getModule();
+        return PACKAGES_SPARK_OPENS.stream().allMatch(p -> javaBase.isOpen(p, spark));
+    }
+
+    /** @throws IllegalStateException with a one-line fix when the flags are missing */
+    public static void requireFlags() {
+        if (!hasFlags()) {
+            throw new IllegalStateException("Spark needs extra JVM flags on this JDK: start java with @spark/java-options "
+                    + "(the --add-opens list in the parallel-lab folder)");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package parallellab.spark;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import parallellab.scan.LibraryWalker;
+import parallellab.scan.ScanListener;
+import parallellab.scan.ScanOptions;
+import parallellab.scan.Scanner;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+import scala.Function1;
+import scala.concurrent.ExecutionContext$;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The same scan on Apache Spark: the process pool's idea, grown to a cluster.
+ *
+ * <p>The pieces map one to one onto the pool. The <b>driver</b> is the parent: it walks the library
+ * and splits the paths into <b>partitions</b>, which are the pool's chunks (by default about four
+ * per worker, CPython's chunk size). The <b>executors</b> are the workers: each task receives one
+ * partition and the {@link Workload}, a serializable record shipped like a pickled function, and
+ * sends its {@link FileResult}s back. Results are put back in walk order as partitions arrive.
+ *
+ * <p>What it costs: starting a SparkContext takes a second or two and every job pays for
+ * scheduling and serializing tasks, so on one machine Spark is slower than the pool. What it buys:
+ * the same code runs on {@code local[N]} or on a cluster ({@code spark://host:7077}), and a lost
+ * task is retried elsewhere. Choose it when the library does not fit on one machine.
+ *
+ * <p>Spark needs the JVM flags in {@code spark/java-options} on JDK 17 and newer. A scanner built
+ * with {@link #SparkScanner(ScanOptions, String)} starts a context for each scan and stops it
+ * afterwards; {@link #on(JavaSparkContext, ScanOptions)} borrows a running one (a notebook or a
+ * test class keeps one context for many scans and stops it itself).
+ */
+public final class SparkScanner implements Scanner {
+
+    private final ScanOptions options;
+    private final String master;
+    private final JavaSparkContext borrowed;
+
+    /** A scanner on {@code local[workers]}: driver and executors in this JVM, one core per worker. */
+    public SparkScanner(ScanOptions options) {
+        this(options, null);
+    }
+
+    /** A scanner on {@code master} ({@code local[4]}, {@code spark://host:7077}, ...); null means local[workers]. */
+    public SparkScanner(ScanOptions options, String master) {
+        this(options, master == null || master.isBlank() ? "local[" + options.workers() + "]" : master.strip(), null);
+    }
+
+    private SparkScanner(ScanOptions options, String master, JavaSparkContext borrowed) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.master = master;
+        this.borrowed = borrowed;
+    }
+
+    /** A scanner that runs its jobs on a context the caller started and will stop. */
+    public static SparkScanner on(JavaSparkContext spark, ScanOptions options) {
+        return new SparkScanner(options, spark.master(), spark);
+    }
+
+    /** The configuration a scan's own context uses: quiet, no web UI, bound to loopback in local mode. */
+    public static SparkConf conf(String master) {
+        SparkConf conf = new SparkConf()
+                .setMaster(master)
+                .setAppName("parallel-lab scan")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("local")) {
+            // A laptop's hostname often resolves to nothing useful; local mode never leaves this machine.
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return conf;
+    }
+
+    /** Starts a context for {@code master}, after checking the JVM has the flags Spark needs. */
+    public static JavaSparkContext startContext(String master) {
+        SparkJvm.requireFlags();
+        return withOwnClassLoader(() -> new JavaSparkContext(conf(master)));
+    }
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public boolean ordered() {
+        return true;
+    }
+
+    public String master() {
+        return master;
+    }
+
+    @Override
+    public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
+        List<Path> files = new LibraryWalker().list(root);
+        files.forEach(listener::found);
+        listener.walkFinished(files.size());
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        List<String> paths = files.stream().map(Path::toString).toList();
+        if (borrowed != null) {
+            return runJob(borrowed, paths, workload, listener);
+        }
+        try (JavaSparkContext spark = startContext(master)) {
+            return runJob(spark, paths, workload, listener);
+        }
+    }
+
+    /** How many partitions: the pool's chunking, ceil(n / chunksize) with CPython's default chunk size. */
+    public int partitionsFor(int files) {
+        int chunksize = options.chunksize() > 0 ? options.chunksize() : Math.max(1, ceilDiv(files, 4 * options.workers()));
+        return Math.max(1, ceilDiv(files, chunksize));
+    }
+
+    private List<FileResult> runJob(JavaSparkContext spark, List<String> paths, Workload workload, ScanListener listener)
+            throws InterruptedException {
+        int partitions = partitionsFor(paths.size());
+        JavaRDD<FileResult> results = spark.parallelize(paths, partitions).map(new ProcessFile(workload));
+        List<FileResult>[] arrived = newChunks(partitions);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        SimpleFutureAction<BoxedUnit> job = withOwnClassLoader(() -> {
+            // Lets cancelling the job interrupt a task stuck in a slow file, not just skip the next one.
+            spark.setLocalProperty("spark.job.interruptOnCancel", "true");
+            return spark.sc().submitJob(
+                    results.rdd(),
+                    new CollectPartition(),
+                    CollectionConverters.asScala(IntStream.range(0, partitions).boxed().map(i -> (Object) i).toList()).toSeq(),
+                    (index, chunk) -> {
+                        // Runs on the driver as each partition's results arrive: that is the progress.
+                        arrived[(Integer) index] = chunk;
+                        chunk.forEach(listener::finished);
+                        return BoxedUnit.UNIT;
+                    },
+                    () -> BoxedUnit.UNIT);
+        });
+        job.onComplete(outcome -> {
+            if (outcome.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(outcome.failed().get());
+            }
+            return BoxedUnit.UNIT;
+        }, ExecutionContext$.MODULE$.fromExecutor(Runnable::run));
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            job.cancel();
+            spark.cancelAllJobs();
+            throw new InterruptedException("spark scan interrupted: job cancelled");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the spark job failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
+        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
+        return inWalkOrder;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<FileResult>[] newChunks(int n) {
+        return (List<FileResult>[]) new List<?>[n];
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * Spark resolves the task's classes (this scanner's functions, the workload) through the
+     * thread's context class loader. When the CLI loads this module through its own class loader,
+     * that loader must be the context one while the context starts and jobs are submitted.
+     */
+    private static <T> T withOwnClassLoader(java.util.function.Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SparkScanner.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** What each executor does to one path: the workload, shipped inside this record. */
+    record ProcessFile(Workload workload) implements org.apache.spark.api.java.function.Function<String, FileResult> {
+        @Override
+        public FileResult call(String path) {
+            return workload.process(Path.of(path));
+        }
+    }
+
+    /** Turns one partition's results into a list the driver receives in one message. */
+    record CollectPartition() implements Function1<scala.collection.Iterator<FileResult>, List<FileResult>>, Serializable {
+        @Override
+        public List<FileResult> apply(scala.collection.Iterator<FileResult> partition) {
+            List<FileResult> chunk = new ArrayList<>();
+            CollectionConverters.asJava(partition).forEachRemaining(chunk::add);
+            return chunk;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+"""A learner's first minutes, in a real browser: JupyterLab opens lessons 00 and 05, runs every
+cell, and shows charts and tables without errors; then the learner edits the parameters cell,
+reruns, and sees the new result.
+
+It drives Debian's Chromium through Playwright (no browser download). Without Chromium the test
+says how to install it and is skipped, except under CI=true, where it is required.
+"""
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TOKEN = "parallel-lab-browser-test"
+pytestmark = pytest.mark.browser
+
+
+def chromium_path():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser_path():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed (Debian/Ubuntu: sudo apt install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + ": the browser test is required under CI=true")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on localhost, serving a copy of the lessons (the originals stay untouched)."""
+    work = tmp_path_factory.mktemp("lab")
+    notebooks = work / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    port = free_port()
+    log = open(work / "jupyter.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
+         "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=None"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=notebooks)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab did not start: see " + str(work / "jupyter.log"))
+    yield base, notebooks
+    # Shut the server down through its API so it stops its kernels, then make sure it is gone.
+    try:
+        req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
+        urllib.request.urlopen(req, timeout=10)
+        proc.wait(timeout=20)
+    except Exception:
+        proc.kill()
+        proc.wait()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser_path):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=browser_path, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+
+
+def open_notebook(page, base, name):
+    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    # Wait for the kernel to be connected and idle before running anything.
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def run_all(page, timeout_s=240):
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_timeout(1000)
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        prompts = page.eval_on_selector_all(
+            ".jp-Notebook .jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())")
+        if prompts and all(p.startswith("[") and p not in ("[ ]:", "[*]:") for p in prompts):
+            if page.query_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']"):
+                return
+        page.wait_for_timeout(500)
+    pytest.fail("the notebook did not finish running within %d s" % timeout_s)
+
+
+def saved_outputs(page, base, name):
+    """Saves the notebook from the browser, then reads back the outputs the kernel produced."""
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(1500)
+    with urllib.request.urlopen(f"{base}/api/contents/{name}?token={TOKEN}&content=1", timeout=10) as r:
+        nb = json.load(r)["content"]
+    return [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+
+
+@pytest.mark.parametrize("name", ["00_start_here.ipynb", "05_speedup.ipynb"])
+def test_lesson_runs_in_jupyterlab(page, lab, name, out_dir):
+    base, _ = lab
+    open_notebook(page, base, name)
+    run_all(page)
+    page.screenshot(path=str(out_dir / f"browser-{name}.png"), full_page=False)
+    outputs = saved_outputs(page, base, name)
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    assert not errors, [f"{e['ename']}: {e['evalue']}" for e in errors]
+    assert page.locator(".jp-OutputArea-output img").count() >= 1, "no chart was rendered"
+    assert page.locator(".jp-OutputArea-output table").count() >= 1, "no table was rendered"
+
+
+def test_learner_edits_workers_and_reruns(page, lab, out_dir):
+    base, _ = lab
+    open_notebook(page, base, "00_start_here.ipynb")
+    params = page.locator(".jp-CodeCell").first
+    params.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("int workers = 1;\n")
+    run_all(page)
+    page.screenshot(path=str(out_dir / "browser-edited.png"), full_page=False)
+    assert page.locator(".jp-OutputArea-output:has-text('with 1 worker')").count() >= 1
