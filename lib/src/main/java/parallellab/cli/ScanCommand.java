@@ -60,7 +60,7 @@ public final class ScanCommand implements Callable<Integer> {
             completionCandidates = StrategyNames.class)
     private String strategy;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Threads or processes (default: the number of cores).")
+    @Option(names = "--workers", paramLabel = "N", description = "Threads or processes (default: the number of cores; 1 for sequential).")
     private Integer workers;
 
     @Option(names = "--gil", description = "Turn the simulated Global Interpreter Lock on.")
@@ -99,7 +99,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        int workerCount = workers != null ? workers : strategy.equals("sequential") ? 1 : Runtime.getRuntime().availableProcessors();
         ScanOptions options = new ScanOptions(workerCount, gil, chunksize);
         Workload work = workload();
         Scanner scanner = Strategies.create(strategy, options);

@@ -44,9 +44,26 @@ public record ProgramRun(int exitCode, String stdout, String stderr) {
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly(); // timeout, interrupt or error: no child outlives its call
+                awaitDeath(process);
             }
             process.getInputStream().close();
             process.getErrorStream().close();
+        }
+    }
+
+    /** Waits (briefly) until the killed child is reaped, even when our thread is being interrupted. */
+    private static void awaitDeath(Process process) {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

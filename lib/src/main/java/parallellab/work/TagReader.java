@@ -1,6 +1,9 @@
 package parallellab.work;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,6 +14,12 @@ import org.jaudiotagger.audio.generic.GenericAudioHeader;
 import org.jaudiotagger.audio.mp3.MP3AudioHeader;
 import org.jaudiotagger.tag.FieldKey;
 import org.jaudiotagger.tag.Tag;
+import org.jaudiotagger.tag.TagField;
+import org.jaudiotagger.tag.datatype.DataTypes;
+import org.jaudiotagger.tag.id3.AbstractID3v2Frame;
+import org.jaudiotagger.tag.id3.framebody.FrameBodyUnsupported;
+import org.jaudiotagger.tag.id3.AbstractID3v2Tag;
+import org.jaudiotagger.tag.id3.ID3v22Tag;
 import org.jaudiotagger.tag.reference.GenreTypes;
 
 /**
@@ -66,8 +75,8 @@ public final class TagReader {
                 text(tag, FieldKey.ARTIST),
                 text(tag, FieldKey.ALBUM),
                 leadingNumber(text(tag, FieldKey.TRACK)),
-                leadingNumber(text(tag, FieldKey.YEAR)),
-                genre(text(tag, FieldKey.GENRE)),
+                year(tag),
+                genre(rawGenre(tag)),
                 header == null ? 0 : header.getPreciseTrackLength(),
                 header == null ? 0 : header.getSampleRateAsNumber(),
                 channels(header),
@@ -87,14 +96,53 @@ public final class TagReader {
         }
     }
 
+    /**
+     * The genre as stored. For ID3v2, jaudiotagger's GENRE field converts "(17)" to "Rock" by trying
+     * Integer.parseInt on every genre and catching the NumberFormatException, a stack trace per file;
+     * reading the TCON frame's text and converting it in {@link #genre} gives the same answer.
+     */
+    private static String rawGenre(Tag tag) {
+        if (tag instanceof AbstractID3v2Tag id3) {
+            String value = id3.getFirst(id3 instanceof ID3v22Tag ? "TCO" : "TCON");
+            return value == null ? "" : value.replace('\0', ' ').strip();
+        }
+        return text(tag, FieldKey.GENRE);
+    }
+
+    /**
+     * Some taggers write ID3v2.4's date frame (TDRC) into an ID3v2.3 tag. jaudiotagger keeps it as an
+     * "unsupported" frame of raw bytes and its YEAR field (TYER in v2.3) stays empty; mutagen reads
+     * the year, and so do we, from the raw text (an encoding byte, then the digits).
+     */
+    private static int year(Tag tag) {
+        int year = leadingNumber(text(tag, FieldKey.YEAR));
+        if (year != 0 || !(tag instanceof AbstractID3v2Tag id3)) {
+            return year;
+        }
+        for (Iterator<TagField> fields = id3.getFields(); fields.hasNext(); ) {
+            TagField field = fields.next();
+            if (DATE_FRAMES.contains(field.getId()) && field instanceof AbstractID3v2Frame frame
+                    && frame.getBody() instanceof FrameBodyUnsupported raw
+                    && raw.getObjectValue(DataTypes.OBJ_DATA) instanceof byte[] bytes && bytes.length > 1) {
+                int found = leadingNumber(new String(bytes, 1, bytes.length - 1, StandardCharsets.ISO_8859_1).strip());
+                if (found > 0) {
+                    return found;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static final Set<String> DATE_FRAMES = Set.of("TDRC", "TYER", "TYE");
+
     private static int channels(AudioHeader header) {
-        if (header instanceof GenericAudioHeader generic) {
+        if (header instanceof GenericAudioHeader generic && generic.getChannelNumber() > 0) {
             return generic.getChannelNumber();
         }
         if (header instanceof MP3AudioHeader mp3) {
             return mp3.getChannels().toLowerCase(Locale.ROOT).contains("mono") ? 1 : 2;
         }
-        return 0;
+        return header == null || header.getChannels() == null ? 0 : leadingNumber(header.getChannels().strip());
     }
 
     /** "3/12" → 3, "2004-05-01" → 2004, "" or "x" → 0. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.jaudiotagger.audio.AudioHeader;
 import org.jaudiotagger.audio.exceptions.InvalidAudioFrameException;
 import org.jaudiotagger.audio.mp3.MP3AudioHeader;
@@ -52,7 +53,7 @@ final class TunedMp3Reader {
                 byte[] bytes = new byte[(int) Math.min(audioStart, length)];
                 raf.seek(0);
                 raf.readFully(bytes);
-                tag = id3v2(head[3], ByteBuffer.wrap(bytes), name);
+                tag = id3v2(head[3], ByteBuffer.wrap(withoutPadding(bytes)), name);
             }
             if (tag == null && length >= ID3V1_LENGTH) {
                 byte[] tail = new byte[ID3V1_LENGTH];
@@ -88,6 +89,50 @@ final class TunedMp3Reader {
         } catch (IOException | TagException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The tag with its trailing padding (zeros left for later edits) cut off, in our in-memory copy.
+     * jaudiotagger learns that frames have ended by throwing and catching a PaddingException when it
+     * meets the zeros; a tag that ends with its last frame ends its loop without one.
+     */
+    static byte[] withoutPadding(byte[] tag) {
+        int version = tag[3];
+        boolean unsynchronised = (tag[5] & 0x80) != 0;
+        boolean extendedHeader = (tag[5] & 0x40) != 0;
+        boolean footer = (tag[5] & 0x10) != 0;
+        if (version < 2 || version > 4 || unsynchronised || extendedHeader || footer) {
+            return tag; // rare layouts: leave them to jaudiotagger as they are
+        }
+        int idLength = version == 2 ? 3 : 4;
+        int headerLength = version == 2 ? 6 : 10;
+        int at = ID3V2_HEADER;
+        while (at + headerLength <= tag.length && isFrameIdStart(tag[at])) {
+            int size = version == 2 ? (tag[at + 3] & 0xFF) << 16 | (tag[at + 4] & 0xFF) << 8 | (tag[at + 5] & 0xFF)
+                    : version == 4 ? syncsafe(tag, at + idLength) : bigEndianInt(tag, at + idLength);
+            if (size <= 0 || at + headerLength + size > tag.length) {
+                return tag; // not what we expect: let jaudiotagger judge it
+            }
+            at += headerLength + size;
+        }
+        if (at >= tag.length || tag[at] != 0) {
+            return tag;
+        }
+        byte[] trimmed = Arrays.copyOf(tag, at);
+        int size = at - ID3V2_HEADER;
+        trimmed[6] = (byte) (size >> 21 & 0x7F);
+        trimmed[7] = (byte) (size >> 14 & 0x7F);
+        trimmed[8] = (byte) (size >> 7 & 0x7F);
+        trimmed[9] = (byte) (size & 0x7F);
+        return trimmed;
+    }
+
+    private static boolean isFrameIdStart(byte b) {
+        return b >= 'A' && b <= 'Z' || b >= '0' && b <= '9';
+    }
+
+    private static int bigEndianInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     private static int syncsafe(byte[] b, int at) {

@@ -30,7 +30,7 @@ public final class TunedOggFileReader extends OggFileReader {
             throw new CannotReadException("first Ogg page is not a Vorbis identification header");
         }
         GenericAudioHeader info = new GenericAudioHeader();
-        info.setPreciseLength((double) samples / id.getSamplingRate());
+        info.setPreciseLength((float) samples / id.getSamplingRate()); // float, exactly as jaudiotagger computes it
         info.setChannelNumber(id.getChannelNumber());
         info.setSamplingRate(id.getSamplingRate());
         info.setEncodingType(id.getEncodingType());

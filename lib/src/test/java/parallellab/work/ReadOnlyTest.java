@@ -32,7 +32,7 @@ class ReadOnlyTest {
         Map<String, Fingerprint> before = fingerprints(library);
         List<Path> audio = LibraryWalker.audioFiles(library);
 
-        for (Workload workload : List.of(new TagsWorkload(), TagsWorkload.jaudiotaggerAsIs(), Workloads.named("analyze"))) {
+        for (Workload workload : List.of(new TagsWorkload(), TagsWorkload.jaudiotaggerAsIs(), new AnalyzeWorkload(1))) {
             audio.forEach(workload::process);
         }
         if (ExternalWorkload.findOnPath("ffprobe").isPresent()) {

@@ -1,5 +1,6 @@
 package parallellab.work;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import parallellab.scan.LibraryWalker;
  * kind of files (tools/mutagen_bench.py measures them on yours).
  *
  * <p>How to run: {@code ./mvnw -B -ntp -q -pl lib test-compile} then
- * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.work.TagsBench data/library}
+ * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.work.TagsBench data/library [mutagen.json]}
+ * where the optional {@code mutagen.json} is the output of {@code tools/mutagen_bench.py data/library --json}
+ * on the same machine (compare like with like: that script times wall clock, so run it on a quiet
+ * machine, or run this bench with {@code -Dbench.clock=wall}). Without it the reference figures are used.
  */
 public final class TagsBench {
 
@@ -30,6 +34,13 @@ public final class TagsBench {
 
     public static void main(String[] args) throws Exception {
         Path library = Path.of(args.length > 0 ? args[0] : System.getProperty("parallellab.data", "data") + "/library");
+        Map<String, Double> mutagenMs = new TreeMap<>(MUTAGEN_MS);
+        String mutagenSource = "reference";
+        if (args.length > 1) {
+            new ObjectMapper().readTree(Path.of(args[1]).toFile()).path("formats").properties()
+                    .forEach(e -> mutagenMs.put(e.getKey(), e.getValue().path("ms_per_file").asDouble()));
+            mutagenSource = args[1];
+        }
         Map<String, List<Path>> byFormat = new TreeMap<>();
         TagsWorkload tuned = new TagsWorkload();
         TagsWorkload asIs = TagsWorkload.jaudiotaggerAsIs();
@@ -51,12 +62,12 @@ public final class TagsBench {
             }
         }
         System.out.println("ms per file, " + ("wall".equals(System.getProperty("bench.clock")) ? "wall clock" : "thread CPU time (user + sys)")
-                + ", median of " + PASSES + " warm passes");
+                + ", median of " + PASSES + " warm passes; mutagen figures: " + mutagenSource);
         System.out.printf("%-6s %6s %12s %12s %9s %12s %14s%n", "format", "files", "as-is ms", "tuned ms", "speedup", "mutagen ms", "tuned/mutagen");
         for (Map.Entry<String, double[][]> e : samples.entrySet()) {
             double before = median(e.getValue()[0]);
             double after = median(e.getValue()[1]);
-            Double mutagen = MUTAGEN_MS.get(e.getKey());
+            Double mutagen = mutagenMs.get(e.getKey());
             System.out.printf("%-6s %6d %12.3f %12.3f %8.1fx %12s %14s%n", e.getKey(), byFormat.get(e.getKey()).size(), before, after,
                     before / after, mutagen == null ? "-" : String.format("%.2f", mutagen),
                     mutagen == null ? "-" : String.format("%.1fx", after / mutagen));
