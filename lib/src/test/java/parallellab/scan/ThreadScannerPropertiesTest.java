@@ -39,7 +39,7 @@ class ThreadScannerPropertiesTest {
         return Arbitraries.of(LeftoverThreads.correctThreadStrategies());
     }
 
-    @Property(tries = 30)
+    @Property(tries = 20)
     void aThreadScannerReturnsWhatSequentialReturns(
             @ForAll("strategies") String strategy,
             @ForAll @IntRange(min = 1, max = 6) int workers,

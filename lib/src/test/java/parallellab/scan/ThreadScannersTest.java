@@ -66,6 +66,27 @@ class ThreadScannersTest {
         assertThat(LeftoverThreads.after(LeftoverThreads.prefixOf(strategy), Set.of())).isEmpty();
     }
 
+    @Test
+    void theRealWorkloadsAgreeWithSequentialOnASmallSample() throws Exception {
+        Path source = TestLibraries.bundled().orElseGet(() -> TestLibraries.generate(tmp.resolve("generated"), 30, 12));
+        Path sample = tmp.resolve("sample");
+        TestLibraries.randomSubset(source, sample, 2026);
+        List<Path> files = LibraryWalker.audioFiles(sample);
+        for (int i = 6; i < files.size(); i++) {
+            Files.delete(files.get(i));
+        }
+        for (String name : Workloads.names()) {
+            Workload workload = Workloads.named(name);
+            List<FileResult> expected = new SequentialScanner().scan(sample, workload);
+            // External programs are slow to start; two strategies are enough to cover them.
+            List<String> strategies = name.equals("external") ? List.of("queue-threads", "virtual") : strategies();
+            for (String strategy : strategies) {
+                Scanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
+                assertSameResults(scanner, scanner.scan(sample, workload), expected);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("strategies")
     void reportsProgressToTheListener(String strategy) throws Exception {
