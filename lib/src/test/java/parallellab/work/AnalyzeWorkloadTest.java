@@ -95,6 +95,27 @@ class AnalyzeWorkloadTest {
     }
 
     @Test
+    void anInterruptMidFileStopsTheDecodeLoop() throws Exception {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 100, 6, 44100, 2);
+        try (PcmDecoder decoder = PcmDecoder.open(file)) {
+            Thread.currentThread().interrupt();
+            assertThat(AnalyzeWorkload.analyse(decoder, 10)).isNull();
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+
+    @Test
+    void startsNoThreads() throws IOException {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 100, 3, 44100, 2);
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+        new AnalyzeWorkload().process(file);
+
+        assertThat(Thread.getAllStackTraces().keySet()).allMatch(t -> before.contains(t) || !t.isAlive());
+    }
+
+    @Test
     void brokenFilesAreOneLineFailures() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.mp3"));
         Path text = Files.writeString(dir.resolve("notes.flac"), "not audio at all, just some notes\n");
