@@ -17,9 +17,12 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * under a GIL stop helping and processes start to. Make it heavier or lighter with {@code seconds}.
  *
  * <p>Per file: the tags reader's {@link SongData} (a file the tags reader rejects fails the same
- * way here), plus an {@link Analysis} of the decoded audio (loudness, tempo, spectral summary). If the current thread is interrupted mid-file, the file
- * stops within one buffer and the result is {@code Failed(path, "interrupted")} with the interrupt
- * flag left set, so the scanner sees it and stops.
+ * way here), plus an {@link Analysis} of the decoded audio (loudness, tempo, spectral summary).
+ * Only the first {@code seconds} are decoded, a buffer at a time, so memory stays flat.
+ *
+ * <p>If the thread is interrupted mid-file, the file stops within one buffer and the result is
+ * {@code Failed(path, "interrupted")} with the interrupt flag left set, so the scanner sees it and
+ * stops. From a notebook: {@code new AnalyzeWorkload(5).process(Path.of("song.flac"))}.
  */
 public record AnalyzeWorkload(double seconds) implements Workload {
 
