@@ -15,6 +15,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import parallellab.scan.LibraryWalker;
+import parallellab.scan.ScanListener;
+import parallellab.scan.ScanOptions;
+import parallellab.scan.ScanReport;
+import parallellab.scan.Scanner;
+import parallellab.scan.Strategies;
+import parallellab.work.AnalyzeWorkload;
+import parallellab.work.Workload;
+import parallellab.work.Workloads;
+import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -53,6 +62,53 @@ public final class Lab {
             return Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (Exception e) {
             return Path.of("").toAbsolutePath();
+        }
+    }
+
+    /** Scans {@code library} with a workload and a strategy, timed: {@code Lab.scan(library, "tags", "queue-threads", 2)}. */
+    public static ScanReport scan(Path library, String workload, String strategy, int workers) throws InterruptedException {
+        return scan(library, Workloads.named(workload), strategy, workers);
+    }
+
+    /** The same, for {@code analyze} with only the first {@code seconds} of each track analysed. */
+    public static ScanReport scan(Path library, String workload, String strategy, int workers, double seconds) throws InterruptedException {
+        Workload w = "analyze".equals(workload) ? new AnalyzeWorkload(seconds) : Workloads.named(workload);
+        return scan(library, w, strategy, workers);
+    }
+
+    /** Scans with any workload object, for example {@code TagsWorkload.jaudiotaggerAsIs()}. */
+    public static ScanReport scan(Path library, Workload workload, String strategy, int workers) throws InterruptedException {
+        Scanner scanner = Strategies.create(strategy, ScanOptions.workers(workers));
+        return ScanReport.run(library, scanner, workload, workers, ScanListener.NONE);
+    }
+
+    /** The ground truth of the sample library, {@code data/manifest.csv}, as a table. */
+    public static Table manifest() {
+        return Table.read().csv(CsvReadOptions.builder(home().resolve("data").resolve("manifest.csv").toFile())
+                .tableName("manifest").build());
+    }
+
+    /**
+     * A smaller library to experiment with: links to {@code count} audio files of {@code library}
+     * (of one format, or all when {@code format} is empty), spread evenly, in a fresh temporary folder.
+     */
+    public static Path sample(Path library, String format, int count) {
+        List<Path> files = LibraryWalker.audioFiles(library).stream()
+                .filter(f -> format.isEmpty() || f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + format))
+                .toList();
+        try {
+            Path dir = Files.createTempDirectory("parallel-lab-sample-");
+            dir.toFile().deleteOnExit();
+            int n = Math.min(count, files.size());
+            for (int i = 0; i < n; i++) {
+                Path file = files.get((int) ((long) i * files.size() / n));
+                Path link = dir.resolve(String.format(Locale.ROOT, "%03d %s", i, file.getFileName()));
+                Files.createSymbolicLink(link, file.toAbsolutePath());
+                link.toFile().deleteOnExit();
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make a sample library: " + e.getMessage(), e);
         }
     }
 

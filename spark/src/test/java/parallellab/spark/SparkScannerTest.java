@@ -55,6 +55,11 @@ class SparkScannerTest {
     }
 
     @Test
+    void theCoreFindsThisModuleByName() {
+        assertThat(parallellab.scan.Strategies.create("spark", ScanOptions.workers(2))).isInstanceOf(SparkScanner.class);
+    }
+
+    @Test
     void reportsEveryFileFoundAndFinished() throws Exception {
         Path library = TestLibrary.libraryOr(tmp);
         AtomicInteger found = new AtomicInteger();

@@ -1,0 +1,134 @@
+package parallellab.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaSparkContext;
+import parallellab.grow.LibraryGrower;
+import parallellab.scan.ScanOptions;
+import parallellab.scan.Scanner;
+import parallellab.scan.SequentialScanner;
+import parallellab.scan.Strategies;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+import parallellab.work.Workloads;
+
+/**
+ * Benchmarks for the Spark lesson, not run by {@code mvn test}. Prints figures to copy into the report.
+ *
+ * <pre>
+ *   ./mvnw -pl spark test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ *   java @spark/java-options -cp spark/target/test-classes:spark/target/classes:$(cat spark/target/cp.txt) \
+ *       parallellab.spark.SparkBench overhead|versus|scale LIBRARY [sizes...]
+ * </pre>
+ *
+ * {@code scale} grows libraries under /tmp and scans each in a child JVM, whose peak RSS is its
+ * VmHWM from /proc, so one size's memory does not hide behind another's.
+ */
+public final class SparkBench {
+
+    private SparkBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "overhead" -> overhead();
+            case "versus" -> versus(Path.of(args[1]), args.length > 2 ? args[2] : "analyze");
+            case "scale" -> scale(Path.of(args[1]), args.length > 2 ? List.of(args).subList(2, args.length) : List.of("1000", "5000", "10000"));
+            case "child" -> child(args[1], Path.of(args[2]), args[3]);
+            default -> throw new IllegalArgumentException("overhead | versus LIBRARY [workload] | scale LIBRARY [sizes]");
+        }
+    }
+
+    /** Context start-up, a trivial job on a warm context, and stopping. */
+    static void overhead() {
+        long t0 = System.nanoTime();
+        JavaSparkContext spark = SparkScanner.startContext("local[2]");
+        long t1 = System.nanoTime();
+        List<Double> jobs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long s = System.nanoTime();
+            spark.parallelize(List.of(1, 2, 3, 4), 2).map(x -> x * 2).collect();
+            jobs.add((System.nanoTime() - s) / 1e6);
+        }
+        long t2 = System.nanoTime();
+        spark.close();
+        long t3 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "context start %.2f s, stop %.2f s, trivial job (2 tasks): first %.0f ms, then median %.0f ms%n",
+                (t1 - t0) / 1e9, (t3 - t2) / 1e9, jobs.get(0), jobs.subList(1, jobs.size()).stream().sorted().toList().get(4));
+    }
+
+    /** Spark local[2] against the process pool with 2 workers (or sequential when the pool is not there). */
+    static void versus(Path library, String workloadName) throws Exception {
+        Workload workload = Workloads.named(workloadName);
+        Scanner baseline;
+        try {
+            baseline = Strategies.create("process-pool", ScanOptions.workers(2));
+        } catch (IllegalArgumentException noPool) {
+            baseline = new SequentialScanner();
+        }
+        List<FileResult> expected = new SequentialScanner().scan(library, workload);
+        double base = time(baseline, library, workload, expected);
+        double cold = time(new SparkScanner(ScanOptions.workers(2)), library, workload, expected);
+        double warm;
+        try (JavaSparkContext spark = SparkScanner.startContext("local[2]")) {
+            SparkScanner borrowed = SparkScanner.on(spark, ScanOptions.workers(2));
+            time(borrowed, library, workload, expected);
+            warm = time(borrowed, library, workload, expected);
+        }
+        System.out.printf(Locale.ROOT, "%s on %d files: %s %.2f s | spark local[2] own context %.2f s (%.2fx) | warm context %.2f s (%.2fx)%n",
+                workloadName, expected.size(), baseline.name(), base, cold, cold / base, warm, warm / base);
+    }
+
+    private static double time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
+        long start = System.nanoTime();
+        List<FileResult> results = scanner.scan(library, workload);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!results.containsAll(expected) || results.size() != expected.size()) {
+            throw new IllegalStateException(scanner.name() + " gave different results");
+        }
+        return seconds;
+    }
+
+    /** Grows each size under /tmp (once) and scans it with tags, sequentially and on Spark, each in a child JVM. */
+    static void scale(Path source, List<String> sizes) throws Exception {
+        LibraryGrower grower = LibraryGrower.from(source);
+        for (String size : sizes) {
+            Path grown = Path.of("/tmp/parallel-lab-grown-" + size);
+            if (!LibraryGrower.isGrown(grown)) {
+                long s = System.nanoTime();
+                grower.grow(grown, Integer.parseInt(size), 1);
+                System.out.printf(Locale.ROOT, "grew %s files in %.1f s%n", size, (System.nanoTime() - s) / 1e9);
+            }
+            for (String strategy : List.of("sequential", "spark")) {
+                System.out.printf(Locale.ROOT, "%6s files  %-10s  %s%n", size, strategy, runChild(strategy, grown, "tags"));
+            }
+        }
+    }
+
+    private static String runChild(String strategy, Path library, String workload) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        command.addAll(Files.readAllLines(Path.of("spark/java-options")).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkBench.class.getName(), "child", strategy, library.toString(), workload));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(child.getInputStream().readAllBytes()).strip();
+        if (!child.waitFor(30, TimeUnit.MINUTES) || child.exitValue() != 0) {
+            return "child failed: " + out;
+        }
+        return out;
+    }
+
+    /** In the child JVM: one scan, then its time and this JVM's peak RSS. */
+    static void child(String strategy, Path library, String workload) throws Exception {
+        Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
+        long start = System.nanoTime();
+        List<FileResult> results = scanner.scan(library, Workloads.named(workload));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM ?");
+        System.out.printf(Locale.ROOT, "%.2f s  %.2f ms/file  %d ok  peak RSS %s%n", seconds, seconds * 1000 / results.size(),
+                results.stream().filter(FileResult::ok).count(), hwm.replaceAll("VmHWM:\\s*", ""));
+    }
+}
