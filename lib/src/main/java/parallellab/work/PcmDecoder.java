@@ -97,7 +97,7 @@ public final class PcmDecoder implements AutoCloseable {
         int channels = pcmFormat.getChannels();
         int sampleBytes = frameSize / channels;
         boolean bigEndian = pcmFormat.isBigEndian();
-        double scale = 1.0 / (channels * Math.pow(2, 8 * sampleBytes - 1));
+        double scale = 1.0 / (channels * (double) (1L << (8 * sampleBytes - 1)));
         for (int f = 0; f < frames; f++) {
             long sum = 0;
             for (int c = 0; c < channels; c++) {

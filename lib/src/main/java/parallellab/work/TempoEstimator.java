@@ -40,11 +40,11 @@ public final class TempoEstimator implements ShortTimeFourier.FrameListener {
         if (previous == null) {
             previous = new double[magnitudes.length];
             for (int k = 0; k < magnitudes.length; k++) {
-                previous[k] = Math.log1p(COMPRESSION * magnitudes[k]);
+                previous[k] = StrictMath.log1p(COMPRESSION * magnitudes[k]);
             }
         } else {
             for (int k = 0; k < magnitudes.length; k++) {
-                double level = Math.log1p(COMPRESSION * magnitudes[k]);
+                double level = StrictMath.log1p(COMPRESSION * magnitudes[k]);
                 flux += Math.max(0, level - previous[k]);
                 previous[k] = level;
             }
