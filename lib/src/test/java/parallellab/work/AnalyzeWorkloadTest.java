@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +75,22 @@ class AnalyzeWorkloadTest {
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(here.ok()).isTrue();
+    }
+
+    @Test
+    void aFreshJvmGivesTheSameBits() throws Exception {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 123, 6, 44100, 2);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AnalyzeInChildJvm.class.getName(), file.toString()).redirectErrorStream(true).start();
+        try {
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(output).isEqualTo(AnalyzeInChildJvm.bits(new AnalyzeWorkload().process(file)));
+        } finally {
+            child.destroyForcibly();
+            child.onExit().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
