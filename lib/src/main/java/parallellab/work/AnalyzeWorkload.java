@@ -17,17 +17,19 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * under a GIL stop helping and processes start to. Make it heavier or lighter with {@code seconds}.
  *
  * <p>Per file: the tags reader's {@link SongData} (a file the tags reader rejects fails the same
- * way here), plus an {@link Analysis} of the decoded audio (loudness, tempo, spectral summary). If the current thread is interrupted mid-file, the file
- * stops within one buffer and the result is {@code Failed(path, "interrupted")} with the interrupt
- * flag left set, so the scanner sees it and stops.
+ * way here), plus an {@link Analysis} of the decoded audio (loudness, tempo, spectral summary).
+ * Only the first {@code seconds} are decoded, a buffer at a time, so memory stays flat.
+ *
+ * <p>If the thread is interrupted mid-file, the file stops within one buffer and the result is
+ * {@code Failed(path, "interrupted")} with the interrupt flag left set, so the scanner sees it and
+ * stops. From a notebook: {@code new AnalyzeWorkload(5).process(Path.of("song.flac"))}.
  */
 public record AnalyzeWorkload(double seconds) implements Workload {
 
     public static final double DEFAULT_SECONDS = 10;
 
-    /** 1024-sample frames (23 ms at 44.1 kHz) every 256 samples (5.8 ms): a fine grid for onsets. */
-    static final int FRAME_SIZE = 1024;
-    static final int HOP = 256;
+    /** At least this many spectra per second: a grid of under 7 ms on which to place onsets. */
+    static final double MIN_FRAMES_PER_SECOND = 150;
 
     public AnalyzeWorkload {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
@@ -79,10 +81,14 @@ public record AnalyzeWorkload(double seconds) implements Workload {
      */
     public static Analysis analyse(PcmDecoder decoder, double seconds) throws IOException {
         double rate = decoder.sampleRate();
+        // The hop follows the sample rate so an 11 kHz file gets as fine a time grid as a 48 kHz one:
+        // 256 samples at 44.1 kHz, 64 at 11 kHz; each frame spans four hops (about 23 ms).
+        int hop = Integer.highestOneBit((int) Math.max(16, rate / MIN_FRAMES_PER_SECOND));
+        int frameSize = 4 * hop;
         Loudness loudness = new Loudness();
-        TempoEstimator tempo = new TempoEstimator(rate / HOP);
-        SpectrumSummary spectrum = new SpectrumSummary(rate / FRAME_SIZE);
-        ShortTimeFourier stft = new ShortTimeFourier(FRAME_SIZE, HOP, List.of(tempo, spectrum));
+        TempoEstimator tempo = new TempoEstimator(rate / hop);
+        SpectrumSummary spectrum = new SpectrumSummary(rate / frameSize);
+        ShortTimeFourier stft = new ShortTimeFourier(frameSize, hop, List.of(tempo, spectrum));
 
         long wanted = (long) Math.floor(seconds * rate);
         long decoded = 0;

@@ -34,6 +34,6 @@ public final class Loudness {
     }
 
     private static double dbfs(double amplitude) {
-        return amplitude <= 0 ? FLOOR_DBFS : Math.max(FLOOR_DBFS, 20 * Math.log10(amplitude));
+        return amplitude <= 0 ? FLOOR_DBFS : Math.max(FLOOR_DBFS, 20 * StrictMath.log10(amplitude));
     }
 }

@@ -24,8 +24,8 @@ import parallellab.gil.Gil;
  *
  * <p>Decoding is streaming on purpose: only one buffer of samples is alive at a time, so analysing
  * a whole library never holds a whole file in memory. The decoder is chosen by the file's first
- * bytes ({@link AudioFormatSniffer}), and the Java Sound plug-ins (jflac, mp3spi, vorbisspi) are called
- * directly instead of through {@code AudioSystem}'s service lookup, which depends on the thread's
+ * bytes ({@link AudioFormatSniffer}), and the Java Sound plug-ins (jflac, mp3spi, vorbisspi) are
+ * called directly instead of through {@code AudioSystem}'s service lookup, which depends on the thread's
  * context class loader and silently finds nothing inside a JShell kernel or an odd worker.
  *
  * <p>Reading the file releases the simulated GIL (it is blocking I/O, as in CPython); decoding and
@@ -38,7 +38,6 @@ public final class PcmDecoder implements AutoCloseable {
 
     private final String format;
     private final AudioFormat sourceFormat;
-    private final double headerDurationSeconds;
     private final AudioInputStream pcm;
     private final AudioFormat pcmFormat;
     private final byte[] bytes;
@@ -46,7 +45,6 @@ public final class PcmDecoder implements AutoCloseable {
     private PcmDecoder(String format, AudioInputStream source, AudioInputStream pcm) {
         this.format = format;
         this.sourceFormat = source.getFormat();
-        this.headerDurationSeconds = durationOf(source);
         this.pcm = pcm;
         this.pcmFormat = pcm.getFormat();
         this.bytes = new byte[FRAMES_PER_READ * pcmFormat.getFrameSize()];
@@ -68,7 +66,7 @@ public final class PcmDecoder implements AutoCloseable {
         }
     }
 
-    /** The format the file's bytes say it is: {@code mp3}, {@code flac}, {@code ogg}, {@code wav} or {@code aif}. */
+    /** What the file's bytes say it is: {@code mp3}, {@code flac}, {@code ogg}, {@code wav} or {@code aif}. */
     public String format() {
         return format;
     }
@@ -80,11 +78,6 @@ public final class PcmDecoder implements AutoCloseable {
 
     public float sampleRate() {
         return pcmFormat.getSampleRate();
-    }
-
-    /** The length the stream header announces, or NaN when it does not say (MP3, Ogg). */
-    public double headerDurationSeconds() {
-        return headerDurationSeconds;
     }
 
     /**
@@ -104,7 +97,7 @@ public final class PcmDecoder implements AutoCloseable {
         int channels = pcmFormat.getChannels();
         int sampleBytes = frameSize / channels;
         boolean bigEndian = pcmFormat.isBigEndian();
-        double scale = 1.0 / (channels * Math.pow(2, 8 * sampleBytes - 1));
+        double scale = 1.0 / (channels * (double) (1L << (8 * sampleBytes - 1)));
         for (int f = 0; f < frames; f++) {
             long sum = 0;
             for (int c = 0; c < channels; c++) {
@@ -184,15 +177,6 @@ public final class PcmDecoder implements AutoCloseable {
         }
         in.reset();
         return AudioFormatSniffer.sniff(head, n).orElse("unknown");
-    }
-
-    private static double durationOf(AudioInputStream source) {
-        AudioFormat format = source.getFormat();
-        long frames = source.getFrameLength();
-        if (frames > 0 && format.getFrameRate() > 0) {
-            return frames / format.getFrameRate();
-        }
-        return Double.NaN;
     }
 
     /** Opens an encoded stream: one reader per container, called directly. */

@@ -11,8 +11,9 @@ import parallellab.gil.Gil;
  * <p>Streaming keeps memory flat (one frame, never the whole signal). The overlap is the
  * trade-off: a hop of a quarter frame gives onsets a fine time grid, at four FFTs per frame's worth
  * of audio. This is the hot loop of the {@code analyze} workload, so it offers the simulated GIL
- * once per frame. Everything runs on the calling thread in a fixed order, so results are
- * bit-identical in any thread or JVM.
+ * once per frame. Everything runs on the calling thread in a fixed order, and the analysis uses
+ * {@code StrictMath} (not {@code Math}, whose intrinsics may differ between JVMs), so results are
+ * bit-identical in any thread or JVM: scanners are compared with {@code equals}.
  */
 public final class ShortTimeFourier {
 
@@ -87,7 +88,7 @@ public final class ShortTimeFourier {
         magnitudes[0] = Math.abs(spectrum[0]);
         magnitudes[frameSize / 2] = Math.abs(spectrum[1]);
         for (int k = 1; k < frameSize / 2; k++) {
-            magnitudes[k] = Math.hypot(spectrum[2 * k], spectrum[2 * k + 1]);
+            magnitudes[k] = Math.sqrt(spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1]);
         }
         frames++;
         for (FrameListener listener : listeners) {
@@ -98,7 +99,7 @@ public final class ShortTimeFourier {
     private static double[] hann(int n) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+            w[i] = 0.5 - 0.5 * StrictMath.cos(2 * Math.PI * i / n);
         }
         return w;
     }

@@ -7,13 +7,15 @@ import parallellab.gil.Gil;
  * Estimates the tempo in beats per minute from a stream of magnitude spectra.
  *
  * <p>Three steps, each a classic: (1) an onset-strength envelope, the spectral flux: how much the
- * log-magnitude spectrum rose since the previous frame, summed over bins, lightly smoothed; (2) the autocorrelation
- * of that envelope, which peaks at lags where the music repeats; (3) a comb over the autocorrelation:
- * a candidate beat period scores the sum of the autocorrelation at half a period and at 1, 2, 3 and
- * 4 periods. The comb rewards the true beat over a 3:2 or 2:3 neighbour, whose teeth miss some
- * beats or off-beats, and sampling it at fractional lags on a fine BPM grid gives a resolution far
- * below one frame (one frame is about 2 BPM at 120 BPM). Candidates are searched only in {@link #MIN_BPM}..{@link #MAX_BPM}: one
- * octave, so a tempo and its double cannot both be answers.
+ * log-magnitude spectrum rose since the previous frame, summed over bins, lightly smoothed; (2) the
+ * autocorrelation of that envelope, which peaks at lags where the music repeats; (3) a comb over
+ * the autocorrelation: a candidate beat period scores the sum of the autocorrelation at half a
+ * period and at 1, 2, 3 and 4 periods. The comb rewards the true beat over a 3:2 or 2:3 neighbour,
+ * whose teeth miss some beats or off-beats, and sampling it at fractional lags on a fine BPM grid
+ * gives a resolution far below one frame (one frame is about 2 BPM at 120 BPM).
+ *
+ * <p>Candidates are searched only in {@link #MIN_BPM}..{@link #MAX_BPM}, one octave, so a tempo and
+ * its double cannot both be answers; the price is that a 170 BPM track is reported at 85.
  */
 public final class TempoEstimator implements ShortTimeFourier.FrameListener {
 
@@ -40,11 +42,11 @@ public final class TempoEstimator implements ShortTimeFourier.FrameListener {
         if (previous == null) {
             previous = new double[magnitudes.length];
             for (int k = 0; k < magnitudes.length; k++) {
-                previous[k] = Math.log1p(COMPRESSION * magnitudes[k]);
+                previous[k] = StrictMath.log1p(COMPRESSION * magnitudes[k]);
             }
         } else {
             for (int k = 0; k < magnitudes.length; k++) {
-                double level = Math.log1p(COMPRESSION * magnitudes[k]);
+                double level = StrictMath.log1p(COMPRESSION * magnitudes[k]);
                 flux += Math.max(0, level - previous[k]);
                 previous[k] = level;
             }

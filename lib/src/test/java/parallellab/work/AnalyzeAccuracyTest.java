@@ -67,6 +67,21 @@ class AnalyzeAccuracyTest {
     }
 
     @Test
+    void decodesEveryFormatEvenWhenTheContextClassLoaderSeesNoPlugins() {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        thread.setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        try {
+            for (String format : ANALYSABLE) {
+                Manifest.Row row = analysable().stream().filter(r -> r.format().equals(format)).findFirst().orElseThrow();
+                assertThat(new AnalyzeWorkload().process(manifest.fileOf(row))).as(row.path()).isEqualTo(results.get(row.path()));
+            }
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+
+    @Test
     void m4aAndBrokenFilesFailWithAReason() {
         for (Manifest.Row row : manifest.scanned()) {
             FileResult result = results.get(row.path());

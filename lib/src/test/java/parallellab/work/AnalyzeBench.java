@@ -90,7 +90,7 @@ public final class AnalyzeBench {
         long ok = results.stream().filter(FileResult::ok).count();
         String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith("VmHWM")).findFirst().orElse("VmHWM: unknown");
-        System.out.printf("full analyze scan in a -Xmx512m JVM: %d files, %d ok; peak RSS %s%n",
-                results.size(), ok, peak.substring(peak.indexOf(':') + 1).strip());
+        System.out.printf("full analyze scan, max heap %d MB: %d files, %d ok; peak RSS %s%n",
+                Runtime.getRuntime().maxMemory() >> 20, results.size(), ok, peak.substring(peak.indexOf(':') + 1).strip());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,22 @@ class AnalyzeWorkloadTest {
     }
 
     @Test
+    void aFreshJvmGivesTheSameBits() throws Exception {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 123, 6, 44100, 2);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AnalyzeInChildJvm.class.getName(), file.toString()).redirectErrorStream(true).start();
+        try {
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(output).isEqualTo(AnalyzeInChildJvm.bits(new AnalyzeWorkload().process(file)));
+        } finally {
+            child.destroyForcibly();
+            child.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anInterruptedThreadStopsWithAFailureAndKeepsTheFlag() throws Exception {
         Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 100, 6, 44100, 2);
         FileResult[] result = new FileResult[1];
@@ -92,6 +109,27 @@ class AnalyzeWorkloadTest {
         assertThat(worker.isAlive()).isFalse();
         assertThat(result[0]).isEqualTo(new FileResult.Failed(file, "interrupted"));
         assertThat(stillInterrupted[0]).isTrue();
+    }
+
+    @Test
+    void anInterruptMidFileStopsTheDecodeLoop() throws Exception {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 100, 6, 44100, 2);
+        try (PcmDecoder decoder = PcmDecoder.open(file)) {
+            Thread.currentThread().interrupt();
+            assertThat(AnalyzeWorkload.analyse(decoder, 10)).isNull();
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+
+    @Test
+    void startsNoThreads() throws IOException {
+        Path file = SyntheticAudio.groove(dir.resolve("groove.wav"), 100, 3, 44100, 2);
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+
+        new AnalyzeWorkload().process(file);
+
+        assertThat(Thread.getAllStackTraces().keySet()).allMatch(t -> before.contains(t) || !t.isAlive());
     }
 
     @Test
