@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +27,11 @@ import java.util.function.Consumer;
  * <p>What it shows: processes do not share a heap (or a GIL), so each worker is a separate JVM
  * started with our class path, and everything that crosses over is serialized: the task (a named
  * {@link PoolTask} record, whose fields play {@code functools.partial}), its arguments in chunks
- * on the worker's stdin, the results on its stdout. What it costs: a JVM start per worker (about
- * 0.2 to 0.4 s, less with the class-data-sharing archive the pool builds), some tens of MB of
- * memory per worker, and serialization both ways. Choose it for CPU-bound work that a lock (the
- * simulated GIL) or a crash-prone library must not share with the caller.
+ * on the worker's stdin, the results on its stdout. What it costs: a JVM start per worker (0.5 s
+ * or more until ready: the JVM boots in about 0.2 s, then its first use of serialization looks for
+ * a logging service in every jar on the class path), about 50 MB of memory per worker, and
+ * serialization both ways. Choose it for CPU-bound work that a lock (the simulated GIL) or a
+ * crash-prone library must not share with the caller.
  *
  * <pre>{@code
  * try (ProcessPool pool = ProcessPool.create(2)) {
@@ -193,7 +196,7 @@ public final class ProcessPool implements AutoCloseable {
      * {@link #imapUnordered} to see every outcome.
      */
     public <A extends Serializable, R extends Serializable> List<R> map(PoolTask<A, R> task, List<A> args, int chunksize) throws InterruptedException {
-        List<R> results = new ArrayList<>(java.util.Collections.nCopies(args.size(), null));
+        List<R> results = new ArrayList<>(Collections.nCopies(args.size(), null));
         List<Outcome.Failed<R>> failures = new ArrayList<>();
         imapUnordered(task, args, chunksize, outcome -> {
             switch (outcome) {
@@ -202,7 +205,7 @@ public final class ProcessPool implements AutoCloseable {
             }
         });
         if (!failures.isEmpty()) {
-            failures.sort(java.util.Comparator.comparingInt(Outcome::index));
+            failures.sort(Comparator.comparingInt(Outcome::index));
             Outcome.Failed<R> first = failures.get(0);
             throw new CompletionException("argument " + first.index() + " of " + args.size() + " failed (" + failures.size()
                     + " failed in all): " + first.error().getMessage(), first.error());
