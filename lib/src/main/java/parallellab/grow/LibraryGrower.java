@@ -87,7 +87,9 @@ public final class LibraryGrower {
         List<Source> ok = new ArrayList<>();
         for (Row row : table) {
             if (row.getString("expected").equals("ok")) {
-                ok.add(new Source(library.resolve(row.getString("path")), row.getString("title")));
+                Path file = library.resolve(row.getString("path"));
+                String title = row.getString("title").strip();
+                ok.add(new Source(file, title.isEmpty() ? stem(file) : title));
             }
         }
         return ok;
