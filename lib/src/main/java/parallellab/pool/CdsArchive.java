@@ -10,6 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A class-data-sharing (AppCDS) archive that makes worker JVMs start faster.
@@ -31,7 +34,14 @@ final class CdsArchive {
         this.pending = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
+    /**
+     * The archive for workers with this class path and these options, or null when the class path
+     * holds a folder of classes (a build's target/classes): the JVM archives classes from jars only.
+     */
     static CdsArchive forWorkers(String classPath, List<String> jvmOptions) {
+        if (!onlyPlainJars(classPath)) {
+            return null;
+        }
         return new CdsArchive(cacheFolder().resolve("pool-jdk" + Runtime.version().feature() + "-" + key(classPath, jvmOptions) + ".jsa"));
     }
 
@@ -60,6 +70,27 @@ final class CdsArchive {
                 // A stray temporary file in the cache folder is harmless.
             }
         }
+    }
+
+    /** True when every entry is a jar that names no further class path (as a test runner's booter jar does). */
+    private static boolean onlyPlainJars(String classPath) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            File file = new File(entry);
+            if (file.isDirectory()) {
+                return false;
+            }
+            if (file.isFile()) {
+                try (JarFile jar = new JarFile(file)) {
+                    Manifest manifest = jar.getManifest();
+                    if (manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null) {
+                        return false;
+                    }
+                } catch (IOException notAJar) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     Path path() {

@@ -58,6 +58,7 @@ public final class ProcessPool implements AutoCloseable {
     private final int maxTasksPerChild;
     private final List<String> baseCommand;
     private final List<Path> classPath;
+    private final String classPathText;
     private final CdsArchive archive;
     private final List<WorkerSlot> slots = new ArrayList<>();
     private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
@@ -77,10 +78,10 @@ public final class ProcessPool implements AutoCloseable {
         this.maxTasksPerChild = builder.maxTasksPerChild;
         this.classPath = Arrays.stream(builder.classPath.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
         this.archive = builder.classDataSharing ? CdsArchive.forWorkers(builder.classPath, builder.jvmOptions) : null;
+        this.classPathText = builder.classPath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", builder.classPath,
                 // Small, quick-starting JVMs; warnings go to stderr, since stdout carries results.
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr"));
         command.addAll(builder.jvmOptions);
         this.baseCommand = List.copyOf(command);
         this.notYetReady = new AtomicInteger(workers);
@@ -347,13 +348,20 @@ public final class ProcessPool implements AutoCloseable {
         return initializer;
     }
 
-    List<String> command(int workerId) {
+    /**
+     * How to start worker {@code workerId}. The class path goes in the CLASSPATH variable rather than
+     * on the command line, so that {@code ps} shows a short line that ends in the worker's id.
+     */
+    ProcessBuilder command(int workerId) {
         List<String> command = new ArrayList<>(baseCommand);
         if (archive != null) {
             command.addAll(1, archive.options(workerId));
         }
         command.add(Worker.class.getName());
-        return command;
+        command.add(String.valueOf(workerId));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLASSPATH", classPathText);
+        return builder;
     }
 
     void workerReady() {

@@ -80,7 +80,7 @@ final class WorkerSlot {
         }
         Process started;
         try {
-            started = new ProcessBuilder(pool.command(id)).start();
+            started = pool.command(id).start();
         } catch (IOException e) {
             throw new WorkerGone("worker " + id + " could not start: " + e.getMessage());
         }

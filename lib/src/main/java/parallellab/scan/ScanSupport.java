@@ -75,10 +75,19 @@ final class ScanSupport {
         }
     }
 
-    /** {@link #process} then tell the listener: what a worker does with each file. */
+    /**
+     * {@link #process} then tell the listener: what a worker does with each file. A listener that
+     * throws is reported like an uncaught exception but does not end the worker, which would leave
+     * its files undone and the scan waiting forever.
+     */
     static FileResult processAndReport(Workload workload, Path file, ScanListener listener) {
         FileResult result = process(workload, file);
-        listener.finished(result);
+        try {
+            listener.finished(result);
+        } catch (RuntimeException listenerBug) {
+            Thread worker = Thread.currentThread();
+            worker.getUncaughtExceptionHandler().uncaughtException(worker, listenerBug);
+        }
         return result;
     }
 

@@ -20,7 +20,8 @@ public final class Strategies {
                 "queue-threads",
                 "executor",
                 "virtual",
-                "parallel-stream");
+                "parallel-stream",
+                "process-pool");
     }
 
     /** The variants of the queue of threads, for the lesson that compares them. */
@@ -44,6 +45,7 @@ public final class Strategies {
             case "executor" -> new ExecutorScanner(options);
             case "virtual" -> new VirtualThreadScanner(options);
             case "parallel-stream" -> new ParallelStreamScanner(options);
+            case "process-pool" -> new ProcessPoolScanner(options);
             case "exit-when-empty" -> new ExitWhenEmptyScanner(options);
             case "thread-local" -> new ThreadLocalAggregationScanner(options);
             case "thread-subclass" -> new ThreadSubclassScanner(options);

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +16,8 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * FFT every 6 ms of it, so its time goes to the CPU rather than the disk: the workload where threads
  * under a GIL stop helping and processes start to. Make it heavier or lighter with {@code seconds}.
  *
- * <p>Per file: the tags reader's {@link SongData}, plus an {@link Analysis} of the decoded audio
- * (loudness, tempo, spectral summary). If the current thread is interrupted mid-file, the file
+ * <p>Per file: the tags reader's {@link SongData} (a file the tags reader rejects fails the same
+ * way here), plus an {@link Analysis} of the decoded audio (loudness, tempo, spectral summary). If the current thread is interrupted mid-file, the file
  * stops within one buffer and the result is {@code Failed(path, "interrupted")} with the interrupt
  * flag left set, so the scanner sees it and stops.
  */
@@ -47,12 +46,19 @@ public record AnalyzeWorkload(double seconds) implements Workload {
 
     @Override
     public FileResult process(Path file) {
+        FileResult tags = new TagsWorkload().process(file);
+        if (Thread.currentThread().isInterrupted()) {
+            return new FileResult.Failed(file, "interrupted");
+        }
+        if (!(tags instanceof FileResult.Ok read)) {
+            return tags;
+        }
         try (PcmDecoder decoder = PcmDecoder.open(file)) {
             Analysis analysis = analyse(decoder, seconds);
             if (analysis == null) {
                 return new FileResult.Failed(file, "interrupted");
             }
-            return new FileResult.Ok(file, songData(file, decoder), analysis);
+            return new FileResult.Ok(read.path(), read.song(), analysis);
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
             return new FileResult.Failed(file, "interrupted");
@@ -99,15 +105,6 @@ public record AnalyzeWorkload(double seconds) implements Workload {
         }
         return new Analysis(decoded / rate, loudness.rmsDbfs(), loudness.peakDbfs(), tempo.bpm(),
                 spectrum.centroidHz(), spectrum.rolloffHz());
-    }
-
-    // SEAM: replaced by the tags reader's SongData once TagsWorkload lands.
-    private static SongData songData(Path file, PcmDecoder decoder) throws IOException {
-        var format = decoder.sourceFormat();
-        double duration = decoder.headerDurationSeconds();
-        return new SongData(decoder.container().name().toLowerCase(java.util.Locale.ROOT), "", "", "", 0, 0, "",
-                Double.isNaN(duration) ? 0 : duration, Math.round(format.getSampleRate()), format.getChannels(), 0,
-                Files.size(file));
     }
 
     private static String reason(Throwable e) {

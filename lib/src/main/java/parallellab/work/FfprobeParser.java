@@ -57,8 +57,13 @@ final class FfprobeParser {
         if (bitRate <= 0) {
             bitRate = number(format, "bit_rate");
         }
+        String name = formatName(format.path("format_name").asText(), audio.path("codec_name").asText());
+        if (number(audio, "sample_rate") <= 0 || duration <= 0) {
+            // ffprobe trusts the extension and "opens" garbage named .flac as an empty FLAC stream.
+            throw new UnreadableOutputException("truncated or corrupt " + name + ": ffprobe found no playable audio");
+        }
         return new SongData(
-                formatName(format.path("format_name").asText(), audio.path("codec_name").asText()),
+                name,
                 tags.getOrDefault("title", ""),
                 tags.getOrDefault("artist", ""),
                 tags.getOrDefault("album", ""),

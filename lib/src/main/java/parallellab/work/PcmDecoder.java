@@ -24,7 +24,7 @@ import parallellab.gil.Gil;
  *
  * <p>Decoding is streaming on purpose: only one buffer of samples is alive at a time, so analysing
  * a whole library never holds a whole file in memory. The decoder is chosen by the file's first
- * bytes ({@link AudioContainer}), and the Java Sound plug-ins (jflac, mp3spi, vorbisspi) are called
+ * bytes ({@link AudioFormatSniffer}), and the Java Sound plug-ins (jflac, mp3spi, vorbisspi) are called
  * directly instead of through {@code AudioSystem}'s service lookup, which depends on the thread's
  * context class loader and silently finds nothing inside a JShell kernel or an odd worker.
  *
@@ -36,15 +36,15 @@ public final class PcmDecoder implements AutoCloseable {
     private static final int FRAMES_PER_READ = 4096;
     private static final int FILE_BUFFER_BYTES = 64 * 1024;
 
-    private final AudioContainer container;
+    private final String format;
     private final AudioFormat sourceFormat;
     private final double headerDurationSeconds;
     private final AudioInputStream pcm;
     private final AudioFormat pcmFormat;
     private final byte[] bytes;
 
-    private PcmDecoder(AudioContainer container, AudioInputStream source, AudioInputStream pcm) {
-        this.container = container;
+    private PcmDecoder(String format, AudioInputStream source, AudioInputStream pcm) {
+        this.format = format;
         this.sourceFormat = source.getFormat();
         this.headerDurationSeconds = durationOf(source);
         this.pcm = pcm;
@@ -59,18 +59,18 @@ public final class PcmDecoder implements AutoCloseable {
     public static PcmDecoder open(Path file) throws IOException, UnsupportedAudioFileException {
         InputStream in = new BufferedInputStream(new GilReleasingInputStream(Files.newInputStream(file)), FILE_BUFFER_BYTES);
         try {
-            AudioContainer container = sniffSkippingId3(in);
-            AudioInputStream source = reader(container).open(in);
-            return new PcmDecoder(container, source, toSignedPcm(container, source));
+            String format = sniffSkippingId3(in);
+            AudioInputStream source = reader(format).open(in);
+            return new PcmDecoder(format, source, toSignedPcm(format, source));
         } catch (IOException | UnsupportedAudioFileException | RuntimeException e) {
             in.close();
             throw e;
         }
     }
 
-    /** The container the file's bytes say it is. */
-    public AudioContainer container() {
-        return container;
+    /** The format the file's bytes say it is: {@code mp3}, {@code flac}, {@code ogg}, {@code wav} or {@code aif}. */
+    public String format() {
+        return format;
     }
 
     /** The encoded stream's format: encoding, sample rate, channels. */
@@ -129,27 +129,27 @@ public final class PcmDecoder implements AutoCloseable {
         return value;
     }
 
-    private static StreamReader reader(AudioContainer container) throws UnsupportedAudioFileException {
-        return switch (container) {
-            // The JDK's own WAV reader is always visible, whatever the class loader.
-            case WAV -> AudioSystem::getAudioInputStream;
-            case FLAC -> new FlacAudioFileReader()::getAudioInputStream;
-            case MP3 -> new MpegAudioFileReader()::getAudioInputStream;
-            case OGG -> new VorbisAudioFileReader()::getAudioInputStream;
-            case M4A -> throw new UnsupportedAudioFileException("analysis not supported for m4a (no pure-Java AAC decoder)");
-            case UNKNOWN -> throw new UnsupportedAudioFileException("not a recognised audio file (unknown header)");
+    private static StreamReader reader(String format) throws UnsupportedAudioFileException {
+        return switch (format) {
+            // The JDK's own WAV and AIFF readers are always visible, whatever the class loader.
+            case "wav", "aif" -> AudioSystem::getAudioInputStream;
+            case "flac" -> new FlacAudioFileReader()::getAudioInputStream;
+            case "mp3" -> new MpegAudioFileReader()::getAudioInputStream;
+            case "ogg" -> new VorbisAudioFileReader()::getAudioInputStream;
+            case "m4a" -> throw new UnsupportedAudioFileException("analysis not supported for m4a (no pure-Java AAC decoder)");
+            default -> throw new UnsupportedAudioFileException("not an audio file (no known audio header in its first bytes)");
         };
     }
 
     /** Signed integer PCM, little-endian, 16 bits for the lossy codecs, the native depth otherwise. */
-    private static AudioInputStream toSignedPcm(AudioContainer container, AudioInputStream source) {
+    private static AudioInputStream toSignedPcm(String format, AudioInputStream source) {
         AudioFormat in = source.getFormat();
         AudioFormat pcm16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16,
                 in.getChannels(), 2 * in.getChannels(), in.getSampleRate(), false);
-        return switch (container) {
-            case MP3 -> convert(new MpegFormatConversionProvider(), pcm16, source);
-            case OGG -> convert(new VorbisFormatConversionProvider(), pcm16, source);
-            case FLAC -> new FlacFormatConversionProvider().getAudioInputStream(AudioFormat.Encoding.PCM_SIGNED, source);
+        return switch (format) {
+            case "mp3" -> convert(new MpegFormatConversionProvider(), pcm16, source);
+            case "ogg" -> convert(new VorbisFormatConversionProvider(), pcm16, source);
+            case "flac" -> new FlacFormatConversionProvider().getAudioInputStream(AudioFormat.Encoding.PCM_SIGNED, source);
             default -> in.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) && in.getSampleSizeInBits() % 8 == 0
                     ? source
                     : AudioSystem.getAudioInputStream(pcm16, source);
@@ -167,8 +167,8 @@ public final class PcmDecoder implements AutoCloseable {
      * Sniffs the header; an ID3v2 tag in front (MP3s, the odd FLAC) is skipped first, because tags
      * with cover art are larger than the mark buffer the MP3 reader rewinds within.
      */
-    private static AudioContainer sniffSkippingId3(InputStream in) throws IOException {
-        byte[] head = new byte[AudioContainer.HEADER_BYTES];
+    private static String sniffSkippingId3(InputStream in) throws IOException {
+        byte[] head = new byte[12];
         in.mark(head.length);
         int n = in.readNBytes(head, 0, head.length);
         if (n == 0) {
@@ -183,7 +183,7 @@ public final class PcmDecoder implements AutoCloseable {
             n = in.readNBytes(head, 0, head.length);
         }
         in.reset();
-        return AudioContainer.sniff(head, n);
+        return AudioFormatSniffer.sniff(head, n).orElse("unknown");
     }
 
     private static double durationOf(AudioInputStream source) {

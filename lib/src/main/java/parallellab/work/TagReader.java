@@ -33,10 +33,16 @@ public final class TagReader {
     /** Reads {@code file}, already known to be {@code format}, the way {@code reading} says. */
     public static SongData read(Path file, String format, TagReading reading) throws Exception {
         File f = file.toFile();
-        AudioFile audio = reading == TagReading.TUNED && format.equals("ogg")
-                ? new TunedOggFileReader().read(f)
-                : AudioFileIO.readAs(f, format);
-        SongData song = songData(audio, format, Files.size(file));
+        SongData song;
+        if (reading == TagReading.TUNED && format.equals("mp3")) {
+            TunedMp3Reader.HeaderAndTag mp3 = TunedMp3Reader.read(file);
+            song = songData(mp3.header(), mp3.tag(), format, Files.size(file));
+        } else {
+            AudioFile audio = reading == TagReading.TUNED && format.equals("ogg")
+                    ? new TunedOggFileReader().read(f)
+                    : AudioFileIO.readAs(f, format);
+            song = songData(audio.getAudioHeader(), audio.getTag(), format, Files.size(file));
+        }
         if (song.durationSeconds() <= 0 || song.bitrateKbps() < 0) {
             throw new TruncatedAudioException("no audio data after the header");
         }
@@ -53,9 +59,7 @@ public final class TagReader {
         }
     }
 
-    private static SongData songData(AudioFile audio, String format, long size) {
-        AudioHeader header = audio.getAudioHeader();
-        Tag tag = audio.getTag();
+    private static SongData songData(AudioHeader header, Tag tag, String format, long size) {
         return new SongData(
                 format,
                 text(tag, FieldKey.TITLE),

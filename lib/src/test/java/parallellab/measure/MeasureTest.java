@@ -71,12 +71,17 @@ class MeasureTest {
 
     @Test
     void sleepingUsesAlmostNoCpu() throws Exception {
-        Timing t = Measure.time(() -> {
-            Thread.sleep(300);
-            return "done";
-        }).timing();
-        assertThat(t.realSeconds()).isGreaterThanOrEqualTo(0.29);
-        assertThat(t.coresUsed()).isLessThan(0.2);
+        // Other threads of the JVM (JIT, GC, earlier tests) only add CPU time: the quietest of three tries counts.
+        Timing quietest = null;
+        for (int i = 0; i < 3 && (quietest == null || quietest.coresUsed() >= 0.2); i++) {
+            Timing t = Measure.time(() -> {
+                Thread.sleep(300);
+                return "done";
+            }).timing();
+            quietest = quietest == null || t.coresUsed() < quietest.coresUsed() ? t : quietest;
+        }
+        assertThat(quietest.realSeconds()).isGreaterThanOrEqualTo(0.29);
+        assertThat(quietest.coresUsed()).isLessThan(0.2);
     }
 
     @Test

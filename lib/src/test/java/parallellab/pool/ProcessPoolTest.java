@@ -143,6 +143,8 @@ class ProcessPoolTest {
             assertThat(s.cpuSeconds()).isPositive();
         });
         assertThat(stats).extracting(WorkerStats::workerId).containsExactly(1, 2);
+        assertThat(Workers.alive()).as("the test helper sees the workers").extracting(ProcessHandle::pid)
+                .containsExactlyInAnyOrderElementsOf(stats.stream().map(WorkerStats::pid).toList());
     }
 
     private static Object newInstance(Class<?> type) throws ReflectiveOperationException {

@@ -2,12 +2,6 @@ package parallellab.pool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import parallellab.work.Analysis;
-import parallellab.work.FileResult;
-import parallellab.work.SongData;
-import parallellab.work.Workload;
 
 /** Named tasks the pool tests send to worker JVMs (test classes are on the workers' class path). */
 final class TestTasks {
@@ -87,34 +81,6 @@ final class TestTasks {
         @Override
         public Integer apply(Integer x) {
             return x;
-        }
-    }
-
-    /**
-     * A stand-in for the real workloads while they are stubs: reads the file's size and first byte,
-     * fails on an empty file, throws (against the contract) on a file named "throws.mp3".
-     */
-    record SizeWorkload() implements Workload {
-        @Override
-        public String name() {
-            return "size";
-        }
-
-        @Override
-        public FileResult process(Path file) {
-            if (file.getFileName().toString().equals("throws.mp3")) {
-                throw new IllegalStateException("workload bug");
-            }
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                if (bytes.length == 0) {
-                    return new FileResult.Failed(file, "empty file");
-                }
-                SongData song = new SongData("bytes", file.getFileName().toString(), "", "", bytes[0], 0, "", 0, 0, 0, 0, bytes.length);
-                return new FileResult.Ok(file, song, Analysis.NONE);
-            } catch (IOException e) {
-                return new FileResult.Failed(file, e.toString());
-            }
         }
     }
 }

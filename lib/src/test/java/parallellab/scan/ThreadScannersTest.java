@@ -163,7 +163,8 @@ class ThreadScannersTest {
 
         assertThat(everyWorker).hasSizeGreaterThan(20);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(QueueThreadScanner.WORKER_NAME));
-        assertThat(Thread.getAllStackTraces().size()).isLessThanOrEqualTo(baseline);
+        // 20 runs of 4 workers would have piled up 80 threads; allow for a JVM thread or two starting meanwhile.
+        assertThat(Thread.getAllStackTraces().size()).isLessThanOrEqualTo(baseline + 2);
     }
 
     @Test

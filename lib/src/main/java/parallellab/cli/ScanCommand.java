@@ -1,0 +1,241 @@
+package parallellab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import parallellab.measure.Measure;
+import parallellab.measure.Timing;
+import parallellab.scan.LibraryWalker;
+import parallellab.scan.ScanListener;
+import parallellab.scan.ScanOptions;
+import parallellab.scan.Scanner;
+import parallellab.scan.Strategies;
+import parallellab.work.AnalyzeWorkload;
+import parallellab.work.ExternalWorkload;
+import parallellab.work.FileResult;
+import parallellab.work.TagReading;
+import parallellab.work.TagsWorkload;
+import parallellab.work.Workload;
+import parallellab.work.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./lab scan DIR}: scans a library once with one workload and one strategy, and says how long
+ * it took the way {@code time} does. Meant to be run under {@code time} too, to compare the two.
+ *
+ * <p>Everything a user can get wrong is checked before the clock starts (the folder, the options,
+ * the output files, ffprobe), so a mistake costs one line and no waiting.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scan an audio library: read every file with a workload, using a strategy, and time it.",
+        footer = {"", "Examples:", "  time ./lab scan data/library --workload analyze",
+            "  ./lab scan data/library --workload tags --reader as-is   (jaudiotagger untouched: watch sys time)",
+            "  ./lab scan data/library --workload external --json out.json"})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The library folder to scan.")
+    private Path dir;
+
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "tags",
+            description = "tags (read tags and header), analyze (decode and analyse), external (run ffprobe). Default: ${DEFAULT-VALUE}.")
+    private String workload;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "sequential",
+            description = "How files are handed out: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = StrategyNames.class)
+    private String strategy;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Threads or processes (default: the number of cores).")
+    private Integer workers;
+
+    @Option(names = "--gil", description = "Turn the simulated Global Interpreter Lock on.")
+    private boolean gil;
+
+    @Option(names = "--chunksize", paramLabel = "K", defaultValue = "0",
+            description = "Files per task for the process pool (0: as CPython chooses).")
+    private int chunksize;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "" + AnalyzeWorkload.DEFAULT_SECONDS,
+            description = "Seconds of each file to analyse (analyze only). Default: ${DEFAULT-VALUE}.")
+    private double seconds;
+
+    @Option(names = "--reader", paramLabel = "tuned|as-is", defaultValue = "tuned",
+            description = "Tag reader (tags only): our tuned reader, or jaudiotagger as-is. Default: ${DEFAULT-VALUE}.")
+    private String reader;
+
+    @Option(names = "--program", paramLabel = "ffprobe|sox", defaultValue = "ffprobe",
+            description = "Program run by the external workload. Default: ${DEFAULT-VALUE}.")
+    private String program;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary and every result as JSON.")
+    private Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write every result as a CSV table.")
+    private Path csv;
+
+    /** The strategy names for the help text. */
+    static final class StrategyNames extends ArrayList<String> {
+        StrategyNames() {
+            super(Strategies.names());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        ScanOptions options = new ScanOptions(workerCount, gil, chunksize);
+        Workload work = workload();
+        Scanner scanner = Strategies.create(strategy, options);
+        LibraryWalker.requireLibraryFolder(dir);
+        checkWritable(json, "--json");
+        checkWritable(csv, "--csv");
+
+        LibraryWalker walker = new LibraryWalker();
+        List<Path> files = walker.list(dir);
+        walker.warnings().forEach(w -> err.println("warning: " + w));
+        if (files.isEmpty()) {
+            err.println("error: no audio files under " + dir + " (looked for " + String.join(", ", LibraryWalker.AUDIO_EXTENSIONS.stream().sorted().toList()) + ")");
+            return 1;
+        }
+
+        // Ctrl-C makes the JVM run its shutdown hooks: ours interrupts this thread, so the scanner
+        // stops its workers, then waits briefly for the partial summary to be printed.
+        Thread scanning = Thread.currentThread();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            scanning.interrupt();
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "scan-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            ScanReport report = scanAndTime(scanner, work, workerCount, err);
+            out.print(report.summary());
+            out.flush();
+            if (json != null) {
+                report.writeJson(json);
+            }
+            if (csv != null) {
+                report.writeCsv(csv);
+            }
+            if (!report.complete()) {
+                return 130;
+            }
+            return report.ok() > 0 ? 0 : 1;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting after Ctrl-C; the hook is running and lets go once we return.
+            }
+        }
+    }
+
+    private Workload workload() {
+        if (!Workloads.names().contains(workload)) {
+            throw new IllegalArgumentException("unknown workload '" + workload + "' (choose one of " + String.join(", ", Workloads.names()) + ")");
+        }
+        if (seconds <= 0 || Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("--seconds must be more than 0 (got " + seconds + ")");
+        }
+        return switch (workload) {
+            case "tags" -> new TagsWorkload(switch (reader) {
+                case "tuned" -> TagReading.TUNED;
+                case "as-is" -> TagReading.JAUDIOTAGGER_AS_IS;
+                default -> throw new IllegalArgumentException("unknown --reader '" + reader + "' (choose tuned or as-is)");
+            });
+            case "analyze" -> new AnalyzeWorkload(seconds);
+            case "external" -> {
+                ExternalWorkload external = new ExternalWorkload(program);
+                external.checkAvailable();
+                yield external;
+            }
+            default -> Workloads.named(workload);
+        };
+    }
+
+    /** Fails now, not after the scan, when an output file cannot be written. */
+    private static void checkWritable(Path file, String option) {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder, not a file");
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + " " + file + ": no such folder " + parent);
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(parent)) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot write there (permission denied)");
+        }
+    }
+
+    /** Runs the scan under {@link Measure#time}; after an interrupt, reports the files that finished. */
+    private ScanReport scanAndTime(Scanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
+        List<FileResult> finished = Collections.synchronizedList(new ArrayList<>());
+        ScanListener collect = new ScanListener() {
+            @Override
+            public void finished(FileResult result) {
+                finished.add(result);
+            }
+        };
+        long start = System.nanoTime();
+        try (ProgressBarListener progress = Boolean.getBoolean("parallellab.tty") ? new ProgressBarListener("scan", new PrintStream(System.err, true)) : null) {
+            ScanListener listener = progress == null ? collect : both(collect, progress);
+            Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(dir, work, listener));
+            return new ScanReport(dir, measured.value(), measured.timing(), work.name(), scanner.name(), workerCount, true);
+        } catch (InterruptedException e) {
+            double real = (System.nanoTime() - start) / 1e9;
+            err.println("interrupted: stopping the scan");
+            List<FileResult> partial;
+            synchronized (finished) {
+                partial = List.copyOf(finished);
+            }
+            return new ScanReport(dir, partial, new Timing(real, 0, 0, 0, 0, 0, 0), work.name(), scanner.name(), workerCount, false);
+        }
+    }
+
+    private static ScanListener both(ScanListener a, ScanListener b) {
+        return new ScanListener() {
+            @Override
+            public void found(Path file) {
+                a.found(file);
+                b.found(file);
+            }
+
+            @Override
+            public void walkFinished(int total) {
+                a.walkFinished(total);
+                b.walkFinished(total);
+            }
+
+            @Override
+            public void finished(FileResult result) {
+                a.finished(result);
+                b.finished(result);
+            }
+        };
+    }
+}

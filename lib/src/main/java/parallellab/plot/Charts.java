@@ -1,0 +1,239 @@
+package parallellab.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import parallellab.measure.BenchResults;
+import parallellab.measure.Scaling;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+/**
+ * The lessons' charts, drawn with XChart from a bench table (or a notebook's cell timings): table
+ * in, chart out. {@link #png} and {@link #svg} turn a chart into what a notebook displays.
+ *
+ * <p>Charts are drawn headless (no window) at 800×500 with fonts sized to be read on a slide.
+ */
+public final class Charts {
+
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 500;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /**
+     * Real time beside CPU time for each configuration (median of the measured runs): when CPU time
+     * exceeds real time, several cores were busy; cpu/real is printed in each category's name.
+     */
+    public static CategoryChart realVsCpu(Table runs) {
+        Table summary = medians(runs);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Real time and CPU time per configuration")
+                .xAxisTitle("strategy × workers  (cpu/real)").yAxisTitle("seconds (median of runs)").build();
+        style(chart);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setDecimalPattern("0.00");
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setXAxisLabelRotation(summary.rowCount() > 4 ? 30 : 0);
+        boolean machines = distinct(runs, BenchResults.MACHINE) > 1;
+        boolean workloads = distinct(runs, BenchResults.WORKLOAD) > 1;
+        List<String> names = new ArrayList<>();
+        List<Double> real = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (Row row : summary) {
+            double r = row.getDouble("real");
+            double c = row.getDouble("cpu");
+            names.add(row.getString(BenchResults.STRATEGY) + " ×" + row.getInt(BenchResults.WORKERS)
+                    + (row.getBoolean(BenchResults.GIL) ? " +GIL" : "")
+                    + (workloads ? " " + row.getString(BenchResults.WORKLOAD) : "")
+                    + (machines ? " @" + shortMachine(row.getString(BenchResults.MACHINE)) : "")
+                    + String.format(Locale.ROOT, " (%.2f)", r > 0 ? c / r : 0));
+            real.add(r);
+            cpu.add(c);
+        }
+        chart.addSeries("real (wall clock)", names, real);
+        chart.addSeries("CPU (user + sys, incl. children)", names, cpu);
+        return chart;
+    }
+
+    /**
+     * Speedup against workers for each strategy, with the ideal line y = p, the Amdahl fit (serial
+     * fraction f in the legend) and, from four worker counts on, the Universal Scalability Law fit
+     * (σ, κ and the peak p*).
+     */
+    public static XYChart speedup(Table runs) {
+        List<Scaling.Curve> curves = Scaling.curves(runs).stream().filter(c -> c.workers().length > 1).toList();
+        List<Scaling.Curve> all = curves.isEmpty() ? Scaling.curves(runs) : curves;
+        double maxP = all.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.workers())).max().orElse(1);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Speedup against the sequential scan").xAxisTitle("workers (p)").yAxisTitle("speedup S(p) = T(1) / T(p)").build();
+        style(chart);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisMin(0.0);
+        double[] line = IntStream.rangeClosed(0, 50).mapToDouble(i -> 1 + (maxP - 1) * i / 50.0).toArray();
+        XYSeries ideal = chart.addSeries("ideal (S = p)", line, line);
+        ideal.setMarker(SeriesMarkers.NONE);
+        ideal.setLineColor(Color.GRAY);
+        ideal.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        boolean machines = all.stream().map(Scaling.Curve::machine).distinct().count() > 1;
+        boolean workloads = all.stream().map(Scaling.Curve::workload).distinct().count() > 1;
+        boolean gils = all.stream().map(Scaling.Curve::gil).distinct().count() > 1;
+        Color[] palette = PALETTE;
+        int k = 0;
+        for (Scaling.Curve c : all) {
+            Color color = palette[k++ % palette.length];
+            String label = c.label(machines, workloads, gils);
+            XYSeries measured = chart.addSeries(label + " (measured)", c.workers(), c.speedups());
+            measured.setMarker(SeriesMarkers.CIRCLE);
+            measured.setLineColor(color);
+            measured.setMarkerColor(color);
+            if (c.amdahl().valid()) {
+                double f = c.amdahl().serialFraction();
+                double[] s = java.util.Arrays.stream(line).map(p -> c.baselineSeconds() / c.amdahl().predictSeconds(p)).toArray();
+                XYSeries fit = chart.addSeries(String.format(Locale.ROOT, "%s Amdahl fit, serial f = %.2f", label, f), line, s);
+                fit.setMarker(SeriesMarkers.NONE);
+                fit.setLineColor(color);
+                fit.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
+            }
+            if (c.usl().valid()) {
+                double[] s = java.util.Arrays.stream(line).map(c.usl()::predict).toArray();
+                XYSeries fit = chart.addSeries(String.format(Locale.ROOT, "%s USL fit, σ = %.3f κ = %.4f p* = %s", label,
+                        c.usl().sigma(), c.usl().kappa(), Double.isInfinite(c.usl().peakWorkers()) ? "∞" : String.format(Locale.ROOT, "%.1f", c.usl().peakWorkers())), line, s);
+                fit.setMarker(SeriesMarkers.NONE);
+                fit.setLineColor(color.darker());
+                fit.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 3, 2, 3}, 0));
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * Real time beside CPU time (user + sys) for each notebook cell, from the kernel's table with
+     * columns {@code cell} (int), {@code code} (first line), {@code real_s}, {@code user_s}, {@code sys_s}.
+     */
+    public static CategoryChart cellTimings(Table cells) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Real time and CPU time per notebook cell").xAxisTitle("cell").yAxisTitle("seconds").build();
+        style(chart);
+        chart.getStyler().setXAxisLabelRotation(cells.rowCount() > 5 ? 30 : 0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        List<String> names = new ArrayList<>();
+        List<Double> real = new ArrayList<>();
+        List<Double> user = new ArrayList<>();
+        List<Double> sys = new ArrayList<>();
+        for (Row row : cells) {
+            String code = cells.containsColumn("code") ? row.getString("code").strip() : "";
+            names.add("[" + number(row, "cell") + "] " + (code.length() > 24 ? code.substring(0, 23) + "…" : code));
+            real.add(number(row, "real_s"));
+            user.add(number(row, "user_s"));
+            sys.add(number(row, "sys_s"));
+        }
+        chart.addSeries("real (wall clock)", names, real);
+        chart.addSeries("user CPU", names, user);
+        chart.addSeries("sys CPU", names, sys);
+        return chart;
+    }
+
+    /** The chart as a PNG image. */
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The chart as an SVG document. */
+    public static String svg(Chart<?, ?> chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code name.png} and {@code name.svg} into {@code dir} (created if needed). */
+    public static void save(Chart<?, ?> chart, Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), png(chart));
+            Files.writeString(dir.resolve(name + ".svg"), svg(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write charts to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+
+    private static void style(Chart<?, ?> chart) {
+        Styler s = chart.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendBorderColor(Color.LIGHT_GRAY);
+        s.setSeriesColors(PALETTE);
+        s.setAntiAlias(true);
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+            a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            a.setPlotGridLinesColor(new Color(0xe0e0e0));
+        }
+    }
+
+    /** Median real and CPU seconds per configuration, warm-ups left out. */
+    private static Table medians(Table runs) {
+        Table measured = runs.where(runs.booleanColumn(BenchResults.WARMUP).isFalse());
+        measured.addColumns(measured.doubleColumn(BenchResults.USER).add(measured.doubleColumn(BenchResults.SYS))
+                .add(measured.doubleColumn(BenchResults.CHILD_USER)).add(measured.doubleColumn(BenchResults.CHILD_SYS)).setName("cpu"));
+        Table m = measured.summarize(List.of(BenchResults.REAL, "cpu"), tech.tablesaw.aggregate.AggregateFunctions.median)
+                .by(BenchResults.CONFIGURATION.toArray(String[]::new));
+        m.column("Median [" + BenchResults.REAL + "]").setName("real");
+        m.column("Median [cpu]").setName("cpu");
+        return m.sortOn(BenchResults.WORKLOAD, BenchResults.STRATEGY, BenchResults.WORKERS);
+    }
+
+    private static int distinct(Table t, String column) {
+        return t.column(column).countUnique();
+    }
+
+    private static String shortMachine(String machine) {
+        int space = machine.indexOf(' ');
+        return space > 0 ? machine.substring(0, space) : machine;
+    }
+
+    private static double number(Row row, String column) {
+        return ((Number) row.getObject(column)).doubleValue();
+    }
+}

@@ -1,0 +1,31 @@
+package parallellab.profile;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import one.convert.Arguments;
+import one.convert.FlameGraph;
+
+/**
+ * Draws async-profiler's interactive HTML flame graph from collapsed stacks, with its converter
+ * library, so that every profile (native, Flight Recorder, or focused on one method) gets the same
+ * picture. The page carries its script and styles inline: it needs no server or network.
+ */
+final class FlameGraphs {
+
+    private FlameGraphs() {}
+
+    static String fromCollapsed(String collapsed, String title) {
+        try {
+            FlameGraph graph = new FlameGraph(new Arguments("--title", title));
+            graph.parseCollapsed(new StringReader(collapsed));
+            ByteArrayOutputStream html = new ByteArrayOutputStream();
+            graph.dump(html);
+            return html.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

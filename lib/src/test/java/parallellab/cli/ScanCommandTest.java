@@ -1,0 +1,153 @@
+package parallellab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parallellab.testing.Fixtures;
+import parallellab.testing.Manifest;
+
+/** The {@code scan} command run in-process, as a user would run it, good input and bad. */
+class ScanCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path library;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run scan(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "scan";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void smallLibrary() throws IOException {
+        library = tmp.resolve("music");
+        Fixtures.wav(library.resolve("b/second.wav"), 1, 8000, 1, "Second, with a comma", "Band");
+        Fixtures.wav(library.resolve("a/first.wav"), 2, 8000, 2, "First", "Band");
+        Files.createFile(library.resolve("a/empty.wav"));
+        Files.writeString(library.resolve("notes.txt"), "not music");
+    }
+
+    @Test
+    void scansPrintsASummaryAndWritesJsonAndCsv() throws IOException {
+        Path json = tmp.resolve("out.json");
+        Path csv = tmp.resolve("out.csv");
+        Run run = scan(library.toString(), "--workload", "tags", "--workers", "1", "--json", json.toString(), "--csv", csv.toString());
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("scanned 3 files").containsPattern("ok\\s+2").containsPattern("failed\\s+1")
+                .contains("1 × empty file (0 bytes)").contains("real ").contains("files/s");
+
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(fieldNames(doc)).containsExactly("summary", "results");
+        assertThat(fieldNames(doc.get("summary"))).containsExactly("files", "ok", "failed", "real_s", "user_s", "sys_s", "workload", "strategy", "workers");
+        assertThat(doc.at("/summary/files").asInt()).isEqualTo(3);
+        assertThat(doc.at("/summary/ok").asInt()).isEqualTo(2);
+        assertThat(doc.at("/summary/workload").asText()).isEqualTo("tags");
+        assertThat(doc.at("/summary/strategy").asText()).isEqualTo("sequential");
+        JsonNode results = doc.get("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.findValuesAsText("path")).containsExactly("a/empty.wav", "a/first.wav", "b/second.wav");
+        assertThat(fieldNames(results.get(1))).startsWith("path", "ok", "error", "format", "title", "artist", "album", "track", "year", "genre",
+                "duration_s", "sample_rate", "channels", "bitrate_kbps", "file_size");
+        assertThat(results.get(0).get("ok").asBoolean()).isFalse();
+        assertThat(results.get(0).get("error").asText()).isEqualTo("empty file (0 bytes)");
+        assertThat(results.get(1).get("title").asText()).isEqualTo("First");
+        assertThat(results.get(1).get("duration_s").asDouble()).isEqualTo(2.0);
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).startsWith("path,ok,error,format,title,artist");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(3)).startsWith("b/second.wav,true,,wav,\"Second, with a comma\",Band");
+    }
+
+    @Test
+    void badInputGivesOneLineAndANonZeroExit() throws IOException {
+        Path file = library.resolve("a/first.wav");
+        Path emptyFolder = Files.createDirectory(tmp.resolve("nothing"));
+        List<List<String>> cases = List.of(
+                List.of(tmp.resolve("missing").toString()),
+                List.of(file.toString()),
+                List.of(emptyFolder.toString()),
+                List.of(library.toString(), "--workload", "nope"),
+                List.of(library.toString(), "--strategy", "nope"),
+                List.of(library.toString(), "--workers", "0"),
+                List.of(library.toString(), "--workers", "many"),
+                List.of(library.toString(), "--seconds", "-1", "--workload", "analyze"),
+                List.of(library.toString(), "--json", tmp.resolve("no/such/folder/out.json").toString()),
+                List.of(library.toString(), "--json", tmp.toString()),
+                List.of(library.toString(), "--no-such-option"),
+                List.of());
+        for (List<String> args : cases) {
+            Run run = scan(args.toArray(String[]::new));
+            assertThat(run.code()).as(args.toString()).isNotZero();
+            assertThat(run.err()).as(args.toString()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(run.err().strip().lines().count()).as(args.toString()).isLessThanOrEqualTo(2);
+            assertThat(run.out()).as(args.toString()).isEmpty();
+        }
+        assertThat(scan(library.toString(), "--bogus").err()).contains("Try 'scan --help'");
+    }
+
+    @Test
+    void aLibraryWhereNothingCanBeReadExitsNonZero() throws IOException {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.createFile(broken.resolve("a.mp3"));
+        Files.writeString(broken.resolve("b.flac"), "garbage");
+        Run run = scan(broken.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("failed\\s+2");
+    }
+
+    @Test
+    void aSymlinkLoopIsSteppedOverWithAWarning() throws IOException {
+        Files.createSymbolicLink(library.resolve("a/loop"), library);
+        Run run = scan(library.toString(), "--workers", "1");
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).contains("warning:").contains("loop");
+        assertThat(run.out()).contains("scanned 3 files");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run run = scan("--help");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("--workload", "--strategy", "--workers", "--gil", "--chunksize", "--seconds", "--json", "--csv");
+    }
+
+    @Test
+    void theBundledLibraryScansWithTheManifestsCounts() throws IOException {
+        Manifest manifest = Manifest.require();
+        Path json = tmp.resolve("library.json");
+        Run run = scan(manifest.library().toString(), "--json", json.toString());
+        assertThat(run.code()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(json.toFile()).get("summary");
+        assertThat(summary.get("files").asInt()).isEqualTo(manifest.scanned().size());
+        assertThat(summary.get("ok").asInt()).isEqualTo(manifest.expectedOk().size());
+        assertThat(summary.get("failed").asInt()).isEqualTo(manifest.expectedFailures().size());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
