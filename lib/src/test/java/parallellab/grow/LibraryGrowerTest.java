@@ -45,11 +45,19 @@ class LibraryGrowerTest {
         if (data != null && Files.isRegularFile(Path.of(data, "manifest.csv"))) {
             source = Path.of(data, "library");
         } else {
-            source = Files.createDirectories(tmp.resolve("source"));
+            source = Files.createDirectories(tmp.resolve("data/library"));
+            StringBuilder manifest = new StringBuilder("path,format,title,artist,album,track,year,genre,duration_s,tempo_bpm,key,expected\n");
             for (int i = 1; i <= 3; i++) {
-                writeWav(source.resolve("Artist/Album " + i + "/0" + i + " Tone.wav"), 220 * i);
+                String path = "Artist/Album " + i + "/0" + i + " Tone.wav";
+                writeWav(source.resolve(path), 220 * i);
+                manifest.append('"').append(path).append("\",wav,Tone ").append(i).append(",Artist,Album,1,2000,,0.2,0,,ok\n");
             }
+            // A WAV named .flac: readable by sniffing, so "ok", but jaudiotagger cannot tag it.
+            Files.copy(source.resolve("Artist/Album 1/01 Tone.wav"), source.resolve("Artist/misnamed.flac"));
+            manifest.append("Artist/misnamed.flac,flac,,,,0,0,,0.2,0,,ok\n");
             Files.createFile(source.resolve("Artist/empty.mp3"));
+            manifest.append("Artist/empty.mp3,mp3,,,,0,0,,0,0,,fail:empty\n");
+            Files.writeString(tmp.resolve("data/manifest.csv"), manifest);
         }
     }
 
@@ -82,6 +90,14 @@ class LibraryGrowerTest {
         }
         assertThat(titles).as("every copy is distinct").hasSize(25);
         assertThat(hashes(source)).as("the originals are untouched").isEqualTo(before);
+    }
+
+    @Test
+    void withoutAManifestItCopiesTheFilesJaudiotaggerReads() throws Exception {
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        writeWav(bare.resolve("a.wav"), 440);
+        Files.createFile(bare.resolve("b.mp3"));
+        assertThat(LibraryGrower.from(bare).sources()).extracting(s -> s.file().getFileName().toString()).containsExactly("a.wav");
     }
 
     @Test
