@@ -1,13 +1,16 @@
 package parallellab.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import parallellab.grow.LibraryGrower;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lab grow}: makes a big library from the bundled one, for scale experiments (scan time
@@ -32,23 +35,23 @@ public final class GrowCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace a folder that an earlier grow wrote")
     boolean force;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        try {
-            if (files < 1) {
-                throw new IllegalArgumentException("--files must be at least 1 (got " + files + ")");
-            }
-            prepareTarget();
-            LibraryGrower grower = LibraryGrower.from(from);
-            long start = System.nanoTime();
-            LibraryGrower.Grown grown = grower.grow(to, files, seed);
-            System.out.printf(Locale.ROOT, "grew %d files (%.1f MB) from %d tracks into %s in %.1f s%n", grown.files(),
-                    grown.bytes() / 1e6, grower.sources().size(), to, (System.nanoTime() - start) / 1e9);
-            return 0;
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("lab grow: error: " + e.getMessage());
-            return 2;
+        if (files < 1) {
+            throw new IllegalArgumentException("--files must be at least 1 (got " + files + ")");
         }
+        LibraryGrower grower = LibraryGrower.from(from);
+        prepareTarget();
+        long start = System.nanoTime();
+        LibraryGrower.Grown grown = grower.grow(to, files, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "grew %d files (%.1f MB) from %d tracks into %s in %.1f s%n", grown.files(),
+                grown.bytes() / 1e6, grown.sources(), to, (System.nanoTime() - start) / 1e9);
+        out.flush();
+        return 0;
     }
 
     private void prepareTarget() throws IOException {

@@ -17,6 +17,7 @@ import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
+import parallellab.scan.SparkLookup;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.ExternalWorkload;
@@ -70,6 +71,10 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Files per task for the process pool (0: as CPython chooses).")
     private int chunksize;
 
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --strategy spark, for example spark://host:7077 (default: local[N], N = --workers).")
+    private String master;
+
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "" + AnalyzeWorkload.DEFAULT_SECONDS,
             description = "Seconds of each file to analyse (analyze only). Default: ${DEFAULT-VALUE}.")
     private double seconds;
@@ -102,7 +107,10 @@ public final class ScanCommand implements Callable<Integer> {
         int workerCount = workers != null ? workers : strategy.equals("sequential") ? 1 : Runtime.getRuntime().availableProcessors();
         ScanOptions options = new ScanOptions(workerCount, gil, chunksize);
         Workload work = workload();
-        Scanner scanner = Strategies.create(strategy, options);
+        if (master != null && !strategy.equals("spark")) {
+            throw new IllegalArgumentException("--master is for --strategy spark (got --strategy " + strategy + ")");
+        }
+        Scanner scanner = master != null ? SparkLookup.create(options, master) : Strategies.create(strategy, options);
         LibraryWalker.requireLibraryFolder(dir);
         checkWritable(json, "--json");
         checkWritable(csv, "--csv");

@@ -87,7 +87,9 @@ public final class LibraryGrower {
         List<Source> ok = new ArrayList<>();
         for (Row row : table) {
             if (row.getString("expected").equals("ok")) {
-                ok.add(new Source(library.resolve(row.getString("path")), row.getString("title")));
+                Path file = library.resolve(row.getString("path"));
+                String title = row.getString("title").strip();
+                ok.add(new Source(file, title.isEmpty() ? stem(file) : title));
             }
         }
         return ok;
@@ -149,10 +151,11 @@ public final class LibraryGrower {
                 Files.createDirectories(target.getParent());
                 Files.copy(source.file(), target);
                 target.toFile().setWritable(true, true);
-                tag(target, copy);
-                // Some files (a WAV with an INFO chunk, for one) take the write but read back without it:
-                // check each track's first copy, and cycle past the tracks whose copies would not be distinct.
-                if (tagsRoundTrip.contains(source) || titleOf(target).equals(copy.title())) {
+                // Some tracks cannot be tagged (an mp3 named .flac) or take the write but read back
+                // without it (a WAV with an INFO chunk): check each track's first copy, and cycle past
+                // the tracks whose copies would not be distinct.
+                boolean tagged = tag(target, copy);
+                if (tagged && (tagsRoundTrip.contains(source) || titleOf(target).equals(copy.title()))) {
                     tagsRoundTrip.add(source);
                     bytes += Files.size(target);
                     break;
@@ -180,7 +183,8 @@ public final class LibraryGrower {
         }
     }
 
-    private static void tag(Path file, Copy copy) throws IOException {
+    /** Writes the copy's tags; false when jaudiotagger cannot tag this file. */
+    private static boolean tag(Path file, Copy copy) {
         try {
             AudioFile audio = AudioFileIO.read(file.toFile());
             Tag tag = audio.getTagOrCreateAndSetDefault();
@@ -190,10 +194,9 @@ public final class LibraryGrower {
             tag.setField(FieldKey.TRACK, String.valueOf(copy.track()));
             tag.setField(FieldKey.YEAR, String.valueOf(copy.year()));
             audio.commit();
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("could not tag the copy " + file + ": " + e.getMessage(), e);
+            return true;
+        } catch (Exception cannotTag) {
+            return false;
         }
     }
 

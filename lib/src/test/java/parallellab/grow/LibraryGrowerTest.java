@@ -27,11 +27,10 @@ import org.jaudiotagger.tag.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parallellab.cli.GrowCommand;
+import parallellab.cli.Main;
 import parallellab.scan.LibraryWalker;
 import parallellab.work.FileResult;
 import parallellab.work.TagsWorkload;
-import picocli.CommandLine;
 
 class LibraryGrowerTest {
 
@@ -46,11 +45,19 @@ class LibraryGrowerTest {
         if (data != null && Files.isRegularFile(Path.of(data, "manifest.csv"))) {
             source = Path.of(data, "library");
         } else {
-            source = Files.createDirectories(tmp.resolve("source"));
+            source = Files.createDirectories(tmp.resolve("data/library"));
+            StringBuilder manifest = new StringBuilder("path,format,title,artist,album,track,year,genre,duration_s,tempo_bpm,key,expected\n");
             for (int i = 1; i <= 3; i++) {
-                writeWav(source.resolve("Artist/Album " + i + "/0" + i + " Tone.wav"), 220 * i);
+                String path = "Artist/Album " + i + "/0" + i + " Tone.wav";
+                writeWav(source.resolve(path), 220 * i);
+                manifest.append('"').append(path).append("\",wav,Tone ").append(i).append(",Artist,Album,1,2000,,0.2,0,,ok\n");
             }
+            // A WAV named .flac: readable by sniffing, so "ok", but jaudiotagger cannot tag it.
+            Files.copy(source.resolve("Artist/Album 1/01 Tone.wav"), source.resolve("Artist/misnamed.flac"));
+            manifest.append("Artist/misnamed.flac,flac,,,,0,0,,0.2,0,,ok\n");
             Files.createFile(source.resolve("Artist/empty.mp3"));
+            manifest.append("Artist/empty.mp3,mp3,,,,0,0,,0,0,,fail:empty\n");
+            Files.writeString(tmp.resolve("data/manifest.csv"), manifest);
         }
     }
 
@@ -86,6 +93,14 @@ class LibraryGrowerTest {
     }
 
     @Test
+    void withoutAManifestItCopiesTheFilesJaudiotaggerReads() throws Exception {
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        writeWav(bare.resolve("a.wav"), 440);
+        Files.createFile(bare.resolve("b.mp3"));
+        assertThat(LibraryGrower.from(bare).sources()).extracting(s -> s.file().getFileName().toString()).containsExactly("a.wav");
+    }
+
+    @Test
     void theSeedFixesTheLayout() throws Exception {
         LibraryGrower grower = LibraryGrower.from(source);
         grower.grow(tmp.resolve("a"), 12, 3);
@@ -109,16 +124,21 @@ class LibraryGrowerTest {
     void theCommandRefusesANonEmptyTargetUnlessItWasGrown() throws Exception {
         Path to = tmp.resolve("cli");
         assertThat(run("--from", source.toString(), "--to", to.toString(), "--files", "4")).isZero();
-        assertThat(run("--from", source.toString(), "--to", to.toString(), "--files", "6")).isEqualTo(2);
+        assertThat(run("--from", source.toString(), "--to", to.toString(), "--files", "6")).isEqualTo(1);
         assertThat(run("--from", source.toString(), "--to", to.toString(), "--files", "6", "--force")).isZero();
         assertThat(LibraryWalker.audioFiles(to)).hasSize(6);
-        assertThat(run("--from", source.toString(), "--to", tmp.resolve("cli0").toString(), "--files", "0")).isEqualTo(2);
+        assertThat(run("--from", source.toString(), "--to", tmp.resolve("cli0").toString(), "--files", "0")).isEqualTo(1);
     }
 
     private static int run(String... args) {
-        CommandLine cli = new CommandLine(new GrowCommand());
-        cli.setErr(new PrintWriter(new StringWriter()));
-        return cli.execute(args);
+        StringWriter err = new StringWriter();
+        List<String> grow = new java.util.ArrayList<>(List.of("grow"));
+        grow.addAll(List.of(args));
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), grow.toArray(String[]::new));
+        if (code != 0) {
+            assertThat(err.toString().strip()).as("a one-line error").startsWith("error: ").doesNotContain("\n");
+        }
+        return code;
     }
 
     private static List<String> relativeNames(Path root) {

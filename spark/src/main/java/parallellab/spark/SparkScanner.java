@@ -159,8 +159,8 @@ public final class SparkScanner implements Scanner {
         try {
             done.get();
         } catch (InterruptedException e) {
+            // Cancels this job only (not cancelAllJobs: a borrowed context may be running others).
             job.cancel();
-            spark.cancelAllJobs();
             throw new InterruptedException("spark scan interrupted: job cancelled");
         } catch (ExecutionException e) {
             throw new IllegalStateException("the spark job failed: " + e.getCause().getMessage(), e.getCause());

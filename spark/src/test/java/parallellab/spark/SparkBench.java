@@ -23,7 +23,7 @@ import parallellab.work.Workloads;
  * <pre>
  *   ./mvnw -pl spark test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java @spark/java-options -cp spark/target/test-classes:spark/target/classes:$(cat spark/target/cp.txt) \
- *       parallellab.spark.SparkBench overhead|versus|scale LIBRARY [sizes...]
+ *       parallellab.spark.SparkBench overhead | versus LIBRARY [workload] | fresh LIBRARY workload strategies... | scale LIBRARY [sizes...]
  * </pre>
  *
  * {@code scale} grows libraries under /tmp and scans each in a child JVM, whose peak RSS is its
@@ -38,8 +38,9 @@ public final class SparkBench {
             case "overhead" -> overhead();
             case "versus" -> versus(Path.of(args[1]), args.length > 2 ? args[2] : "analyze");
             case "scale" -> scale(Path.of(args[1]), args.length > 2 ? List.of(args).subList(2, args.length) : List.of("1000", "5000", "10000"));
+            case "fresh" -> fresh(Path.of(args[1]), args[2], List.of(args).subList(3, args.length));
             case "child" -> child(args[1], Path.of(args[2]), args[3]);
-            default -> throw new IllegalArgumentException("overhead | versus LIBRARY [workload] | scale LIBRARY [sizes]");
+            default -> throw new IllegalArgumentException("overhead | versus LIBRARY [workload] | fresh LIBRARY workload strategies... | scale LIBRARY [sizes]");
         }
     }
 
@@ -91,6 +92,13 @@ public final class SparkBench {
             throw new IllegalStateException(scanner.name() + " gave different results");
         }
         return seconds;
+    }
+
+    /** Each strategy in a fresh child JVM: no strategy profits from code another one warmed up. */
+    static void fresh(Path library, String workload, List<String> strategies) throws Exception {
+        for (String strategy : strategies) {
+            System.out.printf(Locale.ROOT, "%s %-12s %s%n", workload, strategy, runChild(strategy, library, workload));
+        }
     }
 
     /** Grows each size under /tmp (once) and scans it with tags, sequentially and on Spark, each in a child JVM. */
