@@ -5,7 +5,11 @@ import java.util.List;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.ReplyType;
 import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 
 /**
@@ -26,12 +30,27 @@ final class Replies {
         }
     }
 
-    static final class History extends HistoryReply {
+    /** The history as the spec has it: [session, line, input] or [session, line, [input, output]] triples. */
+    static final class History implements ContentType<History>, ReplyType<HistoryRequest> {
         @SerializedName("status")
         private final String status = "ok";
+        @SerializedName("history")
+        private final List<List<Object>> history;
 
         History(List<HistoryEntry> entries) {
-            super(entries);
+            this.history = entries.stream().map(e -> List.<Object>of(e.getSession(), e.getCellNumber(),
+                    e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput())).toList();
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<History> getType() {
+            return (MessageType) HistoryReply.MESSAGE_TYPE;
+        }
+
+        @Override
+        public MessageType<HistoryRequest> getRequestType() {
+            return HistoryReply.REQUEST_MESSAGE_TYPE;
         }
     }
 }
