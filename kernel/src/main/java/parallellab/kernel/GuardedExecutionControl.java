@@ -37,6 +37,7 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     private volatile Object lastValue;
     private volatile Class<?> lastInvoked;
     private int cellThreads;
+    private boolean cellInterrupted;     // guarded by lock; an interrupt for the cell, even between snippets
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
@@ -71,11 +72,14 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         }, "cell-" + (++cellThreads));
         thread.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
         synchronized (lock) {
+            if (cellInterrupted) {
+                stopped = true;
+                throw new StoppedException();
+            }
             stopRequestedAt = 0;
             stopped = false;
             running = thread;
         }
-        StopSignal.clear();
         lastValue = null;
         lastInvoked = doit.getDeclaringClass();
         thread.start();
@@ -118,6 +122,23 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         lastValue = result[0];
         // The string form is never shown (values are rendered from the object), so skip toString().
         return "";
+    }
+
+    /** A new cell starts: forget the last cell's interrupt. */
+    void newCell() {
+        synchronized (lock) {
+            cellInterrupted = false;
+            StopSignal.clear();
+        }
+    }
+
+    /** Interrupts the cell: the running snippet, and any snippet of the cell not started yet. */
+    void interruptCell() {
+        synchronized (lock) {
+            cellInterrupted = true;
+            StopSignal.request();
+        }
+        stop();
     }
 
     /** Requests that the running snippet stop: sets the stop flag and interrupts its thread. */

@@ -86,9 +86,13 @@ final class JShellEvaluator implements AutoCloseable {
         return shell;
     }
 
-    /** Stops the running snippet, if any (called from another thread). */
+    /** Stops the running cell (called from another thread). */
     void stop() {
-        control.stop();
+        control.interruptCell();
+    }
+
+    void newCell() {
+        control.newCell();
     }
 
     boolean isRunning() {
@@ -147,7 +151,13 @@ final class JShellEvaluator implements AutoCloseable {
                     result = new Result(true, control.lastValue());
                 }
             } else if (event.status() == Snippet.Status.OVERWRITTEN || event.status() == Snippet.Status.DROPPED) {
-                release(snippet);
+                List<Class<?>> replacement = classesOf.get(event.causeSnippet());
+                if (replacement != null && replacement.isEmpty() && classesOf.containsKey(snippet)) {
+                    // JShell kept the old classes (same bytecode): they now serve the new snippet.
+                    classesOf.put(event.causeSnippet(), classesOf.remove(snippet));
+                } else {
+                    release(snippet);
+                }
             }
         }
         if (failure != null) {

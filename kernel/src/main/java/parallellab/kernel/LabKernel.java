@@ -127,7 +127,11 @@ public final class LabKernel extends BaseKernel {
         if (request.isStdinEnabled()) {
             input.attach(prompt -> env.readFromStdIn(prompt, false));
         }
-        StopSignal.clear();
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().newCell();
+        } else {
+            StopSignal.clear();
+        }
         Object[] value = new Object[1];
         CellFailure[] failure = new CellFailure[1];
         Timing timing;
@@ -252,15 +256,12 @@ public final class LabKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
-            JShellEvaluator e = evaluator.join();
-            if (e.isRunning()) {
-                e.stop();
-                return;
-            }
+        if (cellEnv.get() == null) {
+            return;
         }
-        if (cellEnv.get() != null) {
-            // A magic running snippet code on the shell thread: the stop flag unwinds it.
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().stop();
+        } else {
             StopSignal.request();
         }
     }
