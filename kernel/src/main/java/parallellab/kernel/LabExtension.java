@@ -1,0 +1,72 @@
+package parallellab.kernel;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import org.dflib.jjava.jupyter.Extension;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * The parallel-lab renderers and timing magics as a JJava extension: our kernel loads it, and so
+ * does a stock JJava with the lib and kernel jars on its class path ({@code JJAVA_CLASSPATH}).
+ * <ul>
+ *   <li>a Tablesaw {@link Table} shows as an HTML table (and text);</li>
+ *   <li>an XChart chart shows as a PNG image;</li>
+ *   <li>{@code %%time} prints real, user and sys time like the Unix {@code time};</li>
+ *   <li>{@code %%timeit} picks a loop count, warms up and prints mean ± std and best.</li>
+ * </ul>
+ * Only the jjava-jupyter API is used, so the extension works in any kernel built on it.
+ */
+public final class LabExtension implements Extension {
+
+    @Override
+    public void install(BaseKernel kernel) {
+        registerRenderers(kernel.getRenderer());
+        MagicsRegistry magics = kernel.getMagicsRegistry();
+        magics.registerCellMagic("time", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.time(k, body));
+        magics.registerCellMagic("timeit", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.timeit(k, body));
+    }
+
+    static void registerRenderers(Renderer renderer) {
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((table, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(table));
+                });
+        @SuppressWarnings("rawtypes")
+        Renderer.RenderRegistration<Chart> charts = renderer.createRegistration(Chart.class);
+        charts.preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .register((chart, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chartText(chart));
+                });
+    }
+
+    private static String png(Chart<?, ?> chart) {
+        try {
+            return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not draw the chart: " + e.getMessage(), e);
+        }
+    }
+
+    private static String chartText(Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        return chart.getClass().getSimpleName() + (title == null || title.isBlank() ? "" : " \"" + title + "\"")
+                + " (" + chart.getWidth() + "x" + chart.getHeight() + ")";
+    }
+
+    static List<String> names() {
+        return List.of("time", "timeit");
+    }
+}

@@ -1,0 +1,101 @@
+package parallellab.kernel;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+/**
+ * Starts the kernel: {@code java ... parallellab.kernel.Main <connection file>} (kernel.json does it).
+ * JShell starts on a background thread while the sockets are bound and the front end shakes hands,
+ * so the first cell waits only for what is left of its start-up.
+ */
+public final class Main {
+
+    /** Packages every cell imports, when they exist (lib packages land over time). */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.util", "java.nio.file", "java.util.concurrent",
+            "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.plot",
+            "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil",
+            "tech.tablesaw.api");
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: parallellab.kernel.Main <connection file>");
+            System.exit(2);
+        }
+        Path connectionFile = Path.of(args[0]);
+        if (!Files.isRegularFile(connectionFile)) {
+            System.err.println("parallel-lab kernel: no connection file at " + connectionFile);
+            System.exit(2);
+        }
+        PrintStream log = System.err;
+        OutputRouter output = new OutputRouter();
+        CellInput input = new CellInput();
+
+        CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                JShellEvaluator e = new JShellEvaluator(classPath(), imports(), output.out(), output.err());
+                e.warmUp();
+                evaluator.complete(e);
+            } catch (Throwable t) {
+                t.printStackTrace(log);
+                evaluator.completeExceptionally(t);
+            }
+        }, "jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+
+        KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        JupyterConnection connection = new JupyterConnection(properties);
+        // From here on, what any thread prints belongs to a cell (start-up chatter above went to the log).
+        System.setOut(output.out());
+        System.setErr(output.err());
+        System.setIn(input);
+        LabKernel kernel = new LabKernel(evaluator, output, input, new CellHistory(), log);
+        kernel.onStartup();
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+        // Threads that cells started must not keep a shut-down kernel alive.
+        System.exit(0);
+    }
+
+    /** This JVM's class path (the launcher has expanded its wildcards), one entry per jar name. */
+    static List<String> classPath() {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                byName.putIfAbsent(Path.of(entry).getFileName().toString(), entry);
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    static List<String> imports() {
+        List<String> imports = new ArrayList<>();
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        for (String pkg : DEFAULT_IMPORTS) {
+            if (pkg.startsWith("java.") || loader.getResource(pkg.replace('.', '/') + "/") != null) {
+                imports.add("import " + pkg + ".*;");
+            }
+        }
+        if (loader.getResource("parallellab/scan/Scanner.class") != null) {
+            // java.util.* and parallellab.scan.* both have a Scanner; the lessons mean the lib's.
+            imports.add("import parallellab.scan.Scanner;");
+        }
+        imports.add("import static parallellab.kernel.Notebook.*;");
+        imports.add("import parallellab.kernel.CellTimings;");
+        return imports;
+    }
+}
