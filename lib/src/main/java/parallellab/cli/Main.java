@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Scan an audio library, measure and compare ways of doing it.",
         subcommands = {
             ScanCommand.class,
+            BenchCommand.class,
             GrowCommand.class,
         })
 public final class Main implements Runnable {
