@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import parallellab.measure.BenchResults;
-import parallellab.measure.Measure;
-import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Row;
@@ -131,24 +129,13 @@ public final class Comparison {
             for (Workload workload : workloads) {
                 for (Entry entry : entries) {
                     Scanner scanner = entry.scanner().apply(entry.options());
-                    Measure.Measured<List<FileResult>> m = time(scanner, workload);
-                    int ok = (int) m.value().stream().filter(FileResult::ok).count();
+                    ScanReport scan = ScanReport.run(library, scanner, workload, entry.options().workers(), ScanListener.NONE);
                     BenchResults.addRow(runs, machine, entry.label(), entry.options().workers(), workload.name(), entry.options().gil(),
-                            warmup ? round : round - warmups, warmup, m.value().size(), ok, m.timing());
+                            warmup ? round : round - warmups, warmup, scan.files(), scan.ok(), scan.timing());
                 }
             }
         }
         return runs;
-    }
-
-    private Measure.Measured<List<FileResult>> time(Scanner scanner, Workload workload) throws InterruptedException {
-        try {
-            return Measure.time(() -> scanner.scan(library, workload));
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     /**

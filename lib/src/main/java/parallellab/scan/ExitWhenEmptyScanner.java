@@ -61,14 +61,14 @@ public final class ExitWhenEmptyScanner implements Scanner {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     /**
-     * Forces the first way to lose files: every worker polls before the producer puts the first file,
-     * finds the queue empty and quits once the walk is over. No file is processed.
+     * A forced interleaving: each worker that finds the queue empty waits there until the walk is
+     * over, then quits. Subclasses hold the producer back so that the workers find it empty.
      */
-    static final class WorkersQuitBeforeTheFirstFile implements Interleaving, ScanListener {
-        private final CountDownLatch everyWorkerSawEmpty;
+    private abstract static class ForcedRace implements Interleaving, ScanListener {
+        final CountDownLatch everyWorkerSawEmpty;
         private final CountDownLatch walkDone = new CountDownLatch(1);
 
-        WorkersQuitBeforeTheFirstFile(int workers) {
+        ForcedRace(int workers) {
             everyWorkerSawEmpty = new CountDownLatch(workers);
         }
 
@@ -76,11 +76,6 @@ public final class ExitWhenEmptyScanner implements Scanner {
         public void queueLookedEmpty() throws InterruptedException {
             everyWorkerSawEmpty.countDown();
             await(walkDone);
-        }
-
-        @Override
-        public void beforePut(Path file) throws InterruptedException {
-            await(everyWorkerSawEmpty);
         }
 
         @Override
@@ -90,19 +85,32 @@ public final class ExitWhenEmptyScanner implements Scanner {
     }
 
     /**
+     * Forces the first way to lose files: every worker polls before the producer puts the first
+     * file, finds the queue empty and quits once the walk is over. No file is processed.
+     */
+    static final class WorkersQuitBeforeTheFirstFile extends ForcedRace {
+        WorkersQuitBeforeTheFirstFile(int workers) {
+            super(workers);
+        }
+
+        @Override
+        public void beforePut(Path file) throws InterruptedException {
+            await(everyWorkerSawEmpty);
+        }
+    }
+
+    /**
      * Forces the second way: the workers start once every file but the last is on the queue, work
      * through them, find the queue empty while the producer is still about to put the last file,
      * and quit. Only the last file is lost.
      */
-    static final class LastFileArrivesLate implements Interleaving, ScanListener {
+    static final class LastFileArrivesLate extends ForcedRace {
         private final Path last;
         private final CountDownLatch allButLastPut = new CountDownLatch(1);
-        private final CountDownLatch everyWorkerSawEmpty;
-        private final CountDownLatch walkDone = new CountDownLatch(1);
 
         LastFileArrivesLate(Path last, int workers) {
+            super(workers);
             this.last = last;
-            everyWorkerSawEmpty = new CountDownLatch(workers);
         }
 
         @Override
@@ -111,22 +119,11 @@ public final class ExitWhenEmptyScanner implements Scanner {
         }
 
         @Override
-        public void queueLookedEmpty() throws InterruptedException {
-            everyWorkerSawEmpty.countDown();
-            await(walkDone);
-        }
-
-        @Override
         public void beforePut(Path file) throws InterruptedException {
             if (file.equals(last)) {
                 allButLastPut.countDown();
                 await(everyWorkerSawEmpty);
             }
-        }
-
-        @Override
-        public void walkFinished(int total) {
-            walkDone.countDown();
         }
     }
 

@@ -190,21 +190,16 @@ class ThreadScannersTest {
     }
 
     @Test
-    void virtualThreadsWithoutLimitStillAgree() throws Exception {
+    void theVariantsOfExecutorAndVirtualStillAgreeAndLeaveNoThread() throws Exception {
         Path library = TestLibraries.generate(tmp, 30, 4);
+        List<FileResult> expected = new SequentialScanner().scan(library, new TestWorkloads.Checksum());
         VirtualThreadScanner unlimited = new VirtualThreadScanner(ScanOptions.workers(2)).withoutLimit();
-        assertThat(unlimited.limit()).isZero();
-        assertThat(unlimited.scan(library, new TestWorkloads.Checksum()))
-                .containsExactlyElementsOf(new SequentialScanner().scan(library, new TestWorkloads.Checksum()));
-    }
-
-    @Test
-    void executorWithACompletionServiceStillAgreesAndLeavesNoThread() throws Exception {
-        Path library = TestLibraries.generate(tmp, 30, 6);
         ExecutorScanner asCompleted = new ExecutorScanner(ScanOptions.workers(3)).withCompletionService();
+
+        assertThat(unlimited.limit()).isZero();
+        assertThat(unlimited.scan(library, new TestWorkloads.Checksum())).containsExactlyElementsOf(expected);
         assertThat(asCompleted.ordered()).isFalse();
-        assertThat(asCompleted.scan(library, new TestWorkloads.Checksum()))
-                .containsExactlyInAnyOrderElementsOf(new SequentialScanner().scan(library, new TestWorkloads.Checksum()));
+        assertThat(asCompleted.scan(library, new TestWorkloads.Checksum())).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(LeftoverThreads.after(ExecutorScanner.WORKER_NAME, Set.of())).isEmpty();
     }
 
