@@ -40,6 +40,67 @@ public final class ExitWhenEmptyScanner implements Scanner {
 
     public static final String WORKER_NAME = "exit-when-empty-worker-";
 
+    private final ScanOptions options;
+    private final Interleaving interleaving;
+
+    public ExitWhenEmptyScanner(ScanOptions options) {
+        this(options, Interleaving.NONE);
+    }
+
+    ExitWhenEmptyScanner(ScanOptions options, Interleaving interleaving) {
+        this.options = options;
+        this.interleaving = interleaving;
+    }
+
+    @Override
+    public String name() {
+        return "exit-when-empty";
+    }
+
+    @Override
+    public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
+        LibraryWalker.requireLibraryFolder(root);
+        BlockingQueue<Path> files = new LinkedBlockingQueue<>();
+        Queue<FileResult> results = new ConcurrentLinkedQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        try (Gil gil = Gil.activateIf(options.gil())) {
+            for (int i = 0; i < options.workers(); i++) {
+                Thread worker = new Thread(() -> work(files, results, workload, listener), WORKER_NAME + i);
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+            ScanSupport.walk(root, listener, file -> {
+                interleaving.beforePut(file);
+                files.put(file);
+            });
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } finally {
+            ScanSupport.stop(workers);
+        }
+        return new ArrayList<>(results);
+    }
+
+    private void work(BlockingQueue<Path> files, Queue<FileResult> results, Workload workload, ScanListener listener) {
+        try {
+            while (true) {
+                interleaving.beforePoll();
+                Path file = files.poll();
+                if (file == null) {
+                    interleaving.queueLookedEmpty();
+                    return; // THE FLAW: empty now does not mean no more files are coming.
+                }
+                results.add(ScanSupport.processAndReport(workload, file, listener));
+            }
+        } catch (InterruptedException stopped) {
+            // The scan was cut short.
+        }
+    }
+
+    // The race, forced: the seam the test uses, the two bad interleavings, and the demonstration.
+
     /**
      * Seam for the test and {@link #demonstrateRace}: lets a worker pause at the racy moment ("the
      * queue looked empty") or the producer before it puts a file. Does nothing in normal use.
@@ -131,49 +192,6 @@ public final class ExitWhenEmptyScanner implements Scanner {
         latch.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private final ScanOptions options;
-    private final Interleaving interleaving;
-
-    public ExitWhenEmptyScanner(ScanOptions options) {
-        this(options, Interleaving.NONE);
-    }
-
-    ExitWhenEmptyScanner(ScanOptions options, Interleaving interleaving) {
-        this.options = options;
-        this.interleaving = interleaving;
-    }
-
-    @Override
-    public String name() {
-        return "exit-when-empty";
-    }
-
-    @Override
-    public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        LibraryWalker.requireLibraryFolder(root);
-        BlockingQueue<Path> files = new LinkedBlockingQueue<>();
-        Queue<FileResult> results = new ConcurrentLinkedQueue<>();
-        List<Thread> workers = new ArrayList<>();
-        try (Gil gil = Gil.activateIf(options.gil())) {
-            for (int i = 0; i < options.workers(); i++) {
-                Thread worker = new Thread(() -> work(files, results, workload, listener), WORKER_NAME + i);
-                worker.setDaemon(true);
-                worker.start();
-                workers.add(worker);
-            }
-            ScanSupport.walk(root, listener, file -> {
-                interleaving.beforePut(file);
-                files.put(file);
-            });
-            for (Thread worker : workers) {
-                worker.join();
-            }
-        } finally {
-            ScanSupport.stop(workers);
-        }
-        return new ArrayList<>(results);
-    }
-
     /**
      * The race shown every time rather than now and then: scans of {@code library} with the two bad
      * interleavings forced, three left to chance, and the correct scanners beside them, as a table of
@@ -207,20 +225,4 @@ public final class ExitWhenEmptyScanner implements Scanner {
     }
 
     private record RaceRun(String scanner, String interleaving, List<FileResult> results) {}
-
-    private void work(BlockingQueue<Path> files, Queue<FileResult> results, Workload workload, ScanListener listener) {
-        try {
-            while (true) {
-                interleaving.beforePoll();
-                Path file = files.poll();
-                if (file == null) {
-                    interleaving.queueLookedEmpty();
-                    return; // THE FLAW: empty now does not mean no more files are coming.
-                }
-                results.add(ScanSupport.processAndReport(workload, file, listener));
-            }
-        } catch (InterruptedException stopped) {
-            // The scan was cut short.
-        }
-    }
 }
