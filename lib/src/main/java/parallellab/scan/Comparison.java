@@ -142,7 +142,8 @@ public final class Comparison {
      * One row per configuration, warm-ups left out, medians of the repeats: real time; CPU time as
      * {@code time} counts it, split into this JVM's (user + sys) and its reaped children's (ffprobe);
      * CPU over real, the cores kept busy; and the speedup over {@code sequential} on the same
-     * workload when the table has it (with the row's GIL setting if both were run).
+     * workload (with the row's GIL setting if both were run), or, when the table has no sequential
+     * run, over the same strategy's one-worker run, as {@code Scaling} does.
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(BenchResults.WARMUP).isFalse());
@@ -154,10 +155,11 @@ public final class Comparison {
         for (String column : List.of(BenchResults.REAL, "jvm_cpu_s", "child_cpu_s")) {
             medians.column("Median [" + column + "]").setName(column);
         }
-        Map<String, Double> sequential = new HashMap<>();
+        Map<String, Double> oneWorker = new HashMap<>();
         for (Row row : medians) {
-            if (row.getString(BenchResults.STRATEGY).equals("sequential")) {
-                sequential.put(row.getString(BenchResults.WORKLOAD) + "|" + row.getBoolean(BenchResults.GIL), row.getDouble(BenchResults.REAL));
+            if (row.getInt(BenchResults.WORKERS) == 1) {
+                oneWorker.put(key(row.getString(BenchResults.WORKLOAD), row.getBoolean(BenchResults.GIL), row.getString(BenchResults.STRATEGY)),
+                        row.getDouble(BenchResults.REAL));
             }
         }
         DoubleColumn cores = DoubleColumn.create("cpu_per_real");
@@ -166,8 +168,9 @@ public final class Comparison {
             double real = row.getDouble(BenchResults.REAL);
             cores.append(real > 0 ? (row.getDouble("jvm_cpu_s") + row.getDouble("child_cpu_s")) / real : Double.NaN);
             String workload = row.getString(BenchResults.WORKLOAD);
-            Double baseline = sequential.getOrDefault(workload + "|" + row.getBoolean(BenchResults.GIL),
-                    sequential.get(workload + "|" + !row.getBoolean(BenchResults.GIL)));
+            boolean gil = row.getBoolean(BenchResults.GIL);
+            Double baseline = oneWorker.getOrDefault(key(workload, gil, "sequential"), oneWorker.getOrDefault(key(workload, !gil, "sequential"),
+                    oneWorker.get(key(workload, gil, row.getString(BenchResults.STRATEGY)))));
             speedup.append(baseline == null || real <= 0 ? Double.NaN : baseline / real);
         }
         medians.addColumns(cores, speedup);
@@ -178,6 +181,10 @@ public final class Comparison {
         }
         medians.setName("median of " + measured.intColumn(BenchResults.REPEAT).countUnique() + " runs per configuration");
         return medians;
+    }
+
+    private static String key(String workload, boolean gil, String strategy) {
+        return workload + "|" + gil + "|" + strategy;
     }
 
     /** The rows with each workload's together, without the GIL before with it, otherwise in the order they ran. */

@@ -38,6 +38,17 @@ class ComparisonTest {
     }
 
     @Test
+    void withoutASequentialRunTheSpeedupIsOverTheStrategysOwnOneWorkerRun() throws Exception {
+        Path library = TestLibraries.generate(tmp, 4, 10);
+
+        Table summary = Comparison.summary(Comparison.on(library).workloads(new TestWorkloads.Checksum())
+                .sweepWithGil("queue-threads", 1, 2).repeats(1).warmups(0).run());
+
+        assertThat(summary.doubleColumn("speedup").get(0)).isEqualTo(1.0);
+        assertThat(summary.doubleColumn("speedup").get(1)).isPositive();
+    }
+
+    @Test
     void anUnknownStrategyOrAnEmptyComparisonFailsBeforeAnythingRuns() throws Exception {
         Path library = TestLibraries.generate(tmp, 2, 9);
         assertThatThrownBy(() -> Comparison.on(library).add("queue-thread", 2))
