@@ -178,3 +178,25 @@ def test_restart_and_shutdown(kernel_prefix):
         session.kc.stop_channels()
         session.km.shutdown_kernel(now=False)
     assert not session.km.is_alive()
+
+
+def test_profile_magic_shows_flame_graph_and_table(kernel):
+    reply, messages = kernel.run("%%profile\ndouble s = 0;\nfor (int i = 0; i < 50_000_000; i++) s += Math.sqrt(i);\n(long) s > 0", timeout=120)
+    assert reply["status"] == "ok", errors(messages)
+    shown = [c["data"] for t, c in messages if t == "display_data"]
+    assert shown, messages
+    html = shown[0]["text/html"]
+    assert "<iframe" in html and "srcdoc=" in html and "&lt;canvas" in html  # the flame graph, escaped into srcdoc
+    assert "<table" in html and "total_samples" in html and "[cell]" in html
+    assert "cpu profile" in shown[0]["text/plain"]
+    assert [c for t, c in messages if t == "execute_result"][0]["data"]["text/plain"] == "true"
+    reply, messages = kernel.run("%%profile gpu\n1")
+    assert reply["status"] == "error" and "usage: %%profile" in errors(messages)[0]["evalue"]
+
+
+def test_a_profile_value_renders_as_flame_graph_and_table(kernel):
+    reply, messages = kernel.run("Profiler.profile(Mode.WALL, () -> { try { Thread.sleep(200); } catch (InterruptedException e) { } })")
+    assert reply["status"] == "ok", errors(messages)
+    data = [c for t, c in messages if t == "execute_result"][0]["data"]
+    assert "<iframe" in data["text/html"] and "<table" in data["text/html"]
+    assert "wall profile" in data["text/plain"]

@@ -11,6 +11,8 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import parallellab.profile.Profile;
+import parallellab.profile.Profiler;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,6 +23,8 @@ import tech.tablesaw.api.Table;
  *   <li>an XChart chart shows as a PNG image;</li>
  *   <li>{@code %%time} prints real, user and sys time like the Unix {@code time};</li>
  *   <li>{@code %%timeit} picks a loop count, warms up and prints mean ± std and best.</li>
+ *   <li>a {@link Profile} (or a {@link Profiler.Profiled} value) shows its flame graph and table;</li>
+ *   <li>{@code %%profile [cpu|wall]} profiles the cell and shows the same.</li>
  * </ul>
  * Only the jjava-jupyter API is used, so the extension works in any kernel built on it.
  */
@@ -32,6 +36,7 @@ public final class LabExtension implements Extension {
         MagicsRegistry magics = kernel.getMagicsRegistry();
         magics.registerCellMagic("time", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.time(k, body));
         magics.registerCellMagic("timeit", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.timeit(k, body));
+        magics.registerCellMagic("profile", (CellMagic<Object, BaseKernel>) ProfileMagic::profile);
     }
 
     static void registerRenderers(Renderer renderer) {
@@ -50,6 +55,21 @@ public final class LabExtension implements Extension {
                     context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chartText(chart));
                 });
+        renderer.createRegistration(Profile.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((profile, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(profile, ""));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(profile, ""));
+                });
+        @SuppressWarnings("rawtypes")
+        Renderer.RenderRegistration<Profiler.Profiled> profiled = renderer.createRegistration(Profiler.Profiled.class);
+        profiled.preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((p, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(p.profile(), ""));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(p.profile(), ""));
+                });
     }
 
     private static String png(Chart<?, ?> chart) {
@@ -67,6 +87,6 @@ public final class LabExtension implements Extension {
     }
 
     static List<String> names() {
-        return List.of("time", "timeit");
+        return List.of("time", "timeit", "profile");
     }
 }
