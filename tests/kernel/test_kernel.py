@@ -200,3 +200,17 @@ def test_a_profile_value_renders_as_flame_graph_and_table(kernel):
     data = [c for t, c in messages if t == "execute_result"][0]["data"]
     assert "<iframe" in data["text/html"] and "<table" in data["text/html"]
     assert "wall profile" in data["text/plain"]
+
+
+def test_maven_magic_resolves_transitively(kernel):
+    out = kernel.stdout("%maven org.apache.commons:commons-text:1.12.0")
+    assert "commons-text-1.12.0.jar" in out and "commons-lang3" in out  # commons-lang3 is its dependency
+    assert kernel.value('org.apache.commons.text.WordUtils.capitalize("hello world")') == "Hello World"
+    assert kernel.value('org.apache.commons.lang3.StringUtils.reverse("abc")') == "cba"
+    for bad, expected in [("%maven org.apache.commons:commons-text", "not a Maven coordinate"),
+                          ("%maven org.apache.commons:commons-text:0.0.0-no-such-version", "Could not find artifact"),
+                          ("%maven", "usage: %maven")]:
+        reply, messages = kernel.run(bad, timeout=120)
+        assert reply["status"] == "error", bad
+        errs = errors(messages)
+        assert len(errs) == 1 and expected in errs[0]["evalue"] and len(errs[0]["traceback"]) == 1, errs

@@ -123,10 +123,13 @@ public final class Install {
 
     /** The checkout that holds kernel/target/parallel-lab-kernel.jar (this class's jar). */
     static Path projectRoot() {
+        return kernelCode().getParent().getParent().getParent();
+    }
+
+    /** kernel/target/parallel-lab-kernel.jar, or kernel/target/classes when run from the build. */
+    static Path kernelCode() {
         try {
-            Path jar = Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // kernel/target/parallel-lab-kernel.jar or kernel/target/classes
-            return jar.toAbsolutePath().getParent().getParent().getParent();
+            return Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the kernel jar", e);
         }

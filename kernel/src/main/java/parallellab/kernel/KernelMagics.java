@@ -52,11 +52,11 @@ final class KernelMagics {
                 throw failure("usage: %maven group:artifact:version [more coordinates...]");
             }
             List<String> jars = new ArrayList<>();
-            for (Path jar : MavenArtifacts.resolve(args)) {
+            for (Path jar : k.maven().resolve(args)) {
                 k.evaluator().addToClasspath(jar.toString());
-                jars.add(jar.toString());
+                jars.add(jar.getFileName().toString());
             }
-            System.out.println("added " + jars.size() + " jar(s) to the class path");
+            System.out.println("added to the class path: " + String.join(", ", jars));
             return null;
         });
     }
