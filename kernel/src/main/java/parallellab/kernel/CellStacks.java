@@ -20,7 +20,9 @@ import parallellab.profile.Profile;
  * the kernel compiling the cell, its sockets. Here a stack is kept when it runs the cell's code (a
  * JShell {@code REPL/$JShell$N} frame), or lib code ({@code parallellab/...}) on a thread that is
  * not the kernel's, for example a worker thread a scanner started; the cell's own stack is cut so
- * that it starts at the cell, without the kernel and reflection frames below it. JShell's wrapper names are
+ * that it starts at the cell, without the kernel and reflection frames below it. The cut is at the
+ * innermost cell frame: a stock JJava runs a magic as a snippet of its own, which then runs the
+ * cell; what JShell does under a cell frame (compiling the cell) is the kernel's work too. JShell's wrapper names are
  * made readable: the cell body becomes {@code [cell]}, a method {@code REPL/$JShell$12.fib} becomes
  * {@code fib}. The trade-off: JVM overhead that the cell caused (JIT, GC) is not in the picture; the
  * note above the flame graph counts it.
@@ -71,16 +73,18 @@ final class CellStacks {
     /** The frames of one stack that belong to the cell, renamed; empty when the stack is not the cell's. */
     static List<String> cellFrames(String[] stack) {
         int start = -1;
-        boolean machinery = false;
-        boolean relevant = false;
-        for (int i = 0; i < stack.length && start < 0; i++) {
+        for (int i = 0; i < stack.length; i++) {
             if (CELL_BODY.matcher(stack[i]).matches()) {
                 start = i;
             }
-            machinery |= isKernelFrame(stack[i]);
+        }
+        boolean machinery = false;
+        boolean relevant = false;
+        for (int i = Math.max(0, start); i < stack.length; i++) {
+            machinery |= start < 0 ? isKernelFrame(stack[i]) : stack[i].startsWith("jdk/jshell/");
             relevant |= stack[i].startsWith("REPL/") || stack[i].startsWith("parallellab/");
         }
-        if (start < 0 && (machinery || !relevant)) {
+        if (machinery || !relevant) {
             return List.of();
         }
         start = Math.max(0, start);

@@ -2,7 +2,6 @@ package parallellab.kernel;
 
 import java.io.IOException;
 import java.util.Base64;
-import java.util.List;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -30,10 +29,25 @@ import tech.tablesaw.api.Table;
  */
 public final class LabExtension implements Extension {
 
+    /**
+     * Each part installs on its own: in a JJava whose jjava-jupyter differs from the 1.0-a6 we compile
+     * against, a part that no longer links is left out with a one-line note, and the rest still works.
+     */
     @Override
     public void install(BaseKernel kernel) {
-        registerRenderers(kernel.getRenderer());
-        MagicsRegistry magics = kernel.getMagicsRegistry();
+        installPart("the Table, chart and profile renderers", () -> registerRenderers(kernel.getRenderer()));
+        installPart("%%time, %%timeit and %%profile", () -> registerMagics(kernel.getMagicsRegistry()));
+    }
+
+    private static void installPart(String what, Runnable part) {
+        try {
+            part.run();
+        } catch (LinkageError e) {
+            System.err.println("parallel-lab: " + what + " are not available in this kernel (" + e + ")");
+        }
+    }
+
+    static void registerMagics(MagicsRegistry magics) {
         magics.registerCellMagic("time", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.time(k, body));
         magics.registerCellMagic("timeit", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.timeit(k, body));
         magics.registerCellMagic("profile", (CellMagic<Object, BaseKernel>) ProfileMagic::profile);
@@ -84,9 +98,5 @@ public final class LabExtension implements Extension {
         String title = chart.getTitle();
         return chart.getClass().getSimpleName() + (title == null || title.isBlank() ? "" : " \"" + title + "\"")
                 + " (" + chart.getWidth() + "x" + chart.getHeight() + ")";
-    }
-
-    static List<String> names() {
-        return List.of("time", "timeit", "profile");
     }
 }
