@@ -63,6 +63,7 @@ public final class Install {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmOptions());
+        argv.addAll(sparkOptions(root.resolve("spark/java-options")));
         argv.add("-cp");
         argv.add(String.join(File.pathSeparator,
                 root.resolve("kernel/target/parallel-lab-kernel.jar").toString(),
@@ -97,6 +98,8 @@ public final class Install {
         options.add("-Xmx" + (heap >> 20) + "m");
         options.add("-XX:-HeapDumpOnOutOfMemoryError");
         options.add("-Djava.awt.headless=true");
+        // Libraries that log through SLF4J without a backend would warn about it on stderr.
+        options.add("-Dslf4j.internal.verbosity=ERROR");
         options.add("--enable-native-access=ALL-UNNAMED");
         options.add("-XX:+EnableDynamicAgentLoading");
         options.add("-Xshare:auto");
@@ -110,6 +113,31 @@ public final class Install {
             options.add("-Xlog:cds+dynamic=off");
         } catch (IOException e) {
             // No cache folder: start without the archive, only a little slower.
+        }
+        return options;
+    }
+
+    /**
+     * The flags Spark needs on JDK 17+ (--add-opens...), from the Java argument file the spark module
+     * keeps, so that the Spark lesson runs in the kernel; they change nothing for the other lessons.
+     * Copied into kernel.json rather than passed as {@code @file}: a kernel whose file went missing
+     * would not start at all. Comments ({@code #} to the end of the line) are dropped as java does.
+     */
+    static List<String> sparkOptions(Path argumentFile) {
+        if (!Files.isRegularFile(argumentFile)) {
+            return List.of();
+        }
+        List<String> options = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(argumentFile)) {
+                int comment = line.indexOf('#');
+                String flags = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                if (!flags.isEmpty()) {
+                    options.addAll(List.of(flags.split("\\s+")));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
         }
         return options;
     }

@@ -3,11 +3,15 @@ package parallellab.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import parallellab.profile.Mode;
 import parallellab.profile.Profile;
 
@@ -65,16 +69,19 @@ class KernelPartsTest {
         String libWorker = "java/lang/Thread.run;parallellab/scan/QueueThreadScanner.work;java/util/concurrent/LinkedBlockingQueue.take 2";
         String compiling = "java/lang/Thread.run;parallellab/kernel/LabKernel.evalRaw;parallellab/measure/Measure.time;jdk/jshell/JShell.eval 7";
         String jit = "clone3;start_thread;CompileBroker::compiler_thread_loop 11";
-        Profile whole = new Profile(Mode.CPU, "cpu", String.join("\n", cellThread, worker, libWorker, compiling, jit), "<html>");
+        String jjavaMagic = "java/lang/Thread.run;REPL/$JShell$30.do_it$;parallellab/kernel/ProfileMagic.profile;jdk/jshell/JShell.eval 4";
+        String jjavaCell = "java/lang/Thread.run;REPL/$JShell$30.do_it$;parallellab/kernel/ProfileMagic.profile;REPL/$JShell$31.do_it$;work 1";
+        Profile whole = new Profile(Mode.CPU, "cpu", String.join("\n", cellThread, worker, libWorker, compiling, jit, jjavaMagic, jjavaCell), "<html>");
 
         CellStacks.Narrowed cell = CellStacks.narrow(whole, "test");
 
         assertThat(cell.profile().collapsed().lines()).containsExactly(
                 "[cell];fib;java/lang/Math.sqrt 5",
                 "java/lang/Thread.run;[cell] lambda;parallellab/work/TagsWorkload.process 3",
-                "java/lang/Thread.run;parallellab/scan/QueueThreadScanner.work;java/util/concurrent/LinkedBlockingQueue.take 2");
-        assertThat(cell.keptSamples()).isEqualTo(10);
-        assertThat(cell.droppedSamples()).isEqualTo(18);
+                "java/lang/Thread.run;parallellab/scan/QueueThreadScanner.work;java/util/concurrent/LinkedBlockingQueue.take 2",
+                "[cell];work 1");
+        assertThat(cell.keptSamples()).isEqualTo(11);
+        assertThat(cell.droppedSamples()).isEqualTo(22);
         assertThat(cell.profile().flameGraphHtml()).contains("<canvas").contains("fib");
     }
 
@@ -93,5 +100,14 @@ class KernelPartsTest {
         assertThat(ProfileMagic.mode(List.of())).isEqualTo(Mode.CPU);
         assertThat(ProfileMagic.mode(List.of("WALL"))).isEqualTo(Mode.WALL);
         assertThatThrownBy(() -> ProfileMagic.mode(List.of("gpu"))).isInstanceOf(CellFailure.class).hasMessageContaining("usage");
+    }
+
+    @Test
+    void sparkFlagsAreCopiedFromTheArgumentFileWithoutComments(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("java-options");
+        Files.writeString(file, "# Spark needs these\n--add-opens=java.base/java.nio=ALL-UNNAMED\n\n-Da=b  # trailing\n");
+        assertThat(Install.sparkOptions(file)).containsExactly("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Da=b");
+        assertThat(Install.sparkOptions(dir.resolve("missing"))).isEmpty();
+        assertThat(Install.kernelJson(Path.of("/jdk/bin/java"), dir)).doesNotContain("add-opens");
     }
 }
