@@ -35,7 +35,7 @@ final class ProfileHtml {
         html.append("<p>").append(TableHtml.escape(headline(profile, note))).append("</p>");
         if (!profile.flameGraphHtml().isEmpty()) {
             html.append("<iframe title=\"flame graph\" sandbox=\"allow-scripts allow-modals\" style=\"width:100%;border:none;height:")
-                    .append(height(profile)).append("px\" srcdoc=\"").append(TableHtml.escape(profile.flameGraphHtml())).append("\">")
+                    .append(height(profile)).append("px\" srcdoc=\"").append(TableHtml.escape(withRedraw(profile.flameGraphHtml()))).append("\">")
                     .append("(The interactive flame graph shows here once the notebook is trusted or the cell is run again.)")
                     .append("</iframe>");
         }
@@ -60,6 +60,18 @@ final class ProfileHtml {
             }
         }
         return top;
+    }
+
+    /**
+     * The flame graph sizes its canvas once, when the page loads. JupyterLab may load the frame
+     * before it is laid out (zero wide), and the graph would stay blank: such a page reloads itself
+     * once it has a width.
+     */
+    static String withRedraw(String page) {
+        String script = "<script>if (!innerWidth) addEventListener('resize', function redraw() {"
+                + " if (innerWidth) { removeEventListener('resize', redraw); location.reload(); } });</script>";
+        int head = page.indexOf("<head>");
+        return head < 0 ? script + page : page.substring(0, head + 6) + script + page.substring(head + 6);
     }
 
     /** Tall enough for the deepest stack, the title and the buttons; taller graphs scroll. */
