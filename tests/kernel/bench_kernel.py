@@ -4,8 +4,9 @@ Run: .venv/bin/python tests/kernel/bench_kernel.py [--rounds 3]   (after ./mvnw 
 
 Both kernels run on the same JDK, alternately, in the same run; JJava gets the lib and our extension on
 JJAVA_CLASSPATH, so `%%time` exists in both. Per round and kernel it measures:
-- start -> first result: from KernelManager.start_kernel to the reply of the first `1+1`;
-- the `1+1` round-trip median over 40 cells;
+- start -> first result: from KernelManager.start_kernel to the reply of the first `1+1`, and the CPU time
+  the kernel's processes used until then (less sensitive than wall time to other work on the machine);
+- the `1+1` round-trip median over 40 cells, and the kernel's CPU time per such cell;
 - `%%time` overhead: median of `%%time` + `int z = 1;` minus median of the plain cell, 20 each;
 - interrupt of `while (true)`: the reply, then the CPU the kernel's process tree burns in the next second
   (from /proc, children included: JJava's launcher runs the kernel in a child JVM);
@@ -63,7 +64,10 @@ def bench(kernel_name: str) -> dict:
         kc.wait_for_ready(timeout=120)
         reply, _ = session.run("1+1", timeout=120)
         first = time.perf_counter() - started
+        pid = km.provisioner.process.pid
+        start_cpu = tree_cpu_seconds(pid)
         rts = [timed(session, "1+1")[0] for _ in range(40)]
+        cell_cpu = (tree_cpu_seconds(pid) - start_cpu) / len(rts)
         plain, with_time = [], []
         for _ in range(20):
             plain.append(timed(session, "int z = 1;")[0])
@@ -76,7 +80,6 @@ def bench(kernel_name: str) -> dict:
             interrupt = reply["status"] + (" " + reply.get("ename", "") if reply["status"] == "error" else "")
         except Exception:  # noqa: BLE001 - no reply at all is a result too
             interrupt = "no reply"
-        pid = km.provisioner.process.pid
         time.sleep(0.5)
         c0 = tree_cpu_seconds(pid)
         time.sleep(1.0)
@@ -87,7 +90,9 @@ def bench(kernel_name: str) -> dict:
         km.shutdown_kernel(now=True)
     return {
         "start_to_first_result_s": first,
+        "cpu_to_first_result_s": start_cpu,
         "rt_1plus1_median_ms": statistics.median(rts) * 1000,
+        "cpu_per_1plus1_cell_ms": cell_cpu * 1000,
         "time_magic_overhead_ms": (statistics.median(with_time) - statistics.median(plain)) * 1000,
         "interrupt_reply": interrupt,
         "cpu_after_interrupt_s_per_s": burn,
