@@ -110,4 +110,12 @@ class KernelPartsTest {
         assertThat(Install.sparkOptions(dir.resolve("missing"))).isEmpty();
         assertThat(Install.kernelJson(Path.of("/jdk/bin/java"), dir)).doesNotContain("add-opens");
     }
+
+    @Test
+    void jarNamesLoseTheirVersion() {
+        assertThat(KernelMagics.artifactName("guava-33.0.0-jre.jar")).isEqualTo("guava");
+        assertThat(KernelMagics.artifactName("commons-lang3-3.14.0.jar")).isEqualTo("commons-lang3");
+        assertThat(KernelMagics.artifactName("listenablefuture-9999.0-empty-to-avoid-conflict-with-guava.jar")).isEqualTo("listenablefuture");
+        assertThat(KernelMagics.artifactName("tools.jar")).isEqualTo("tools");
+    }
 }
