@@ -45,6 +45,8 @@ public final class BenchResults {
     public static final String CPU_REAL = "cpu_real";
     public static final String FILES_PER_S = "files_per_s";
     public static final String PEAK_RSS_MB = "peak_rss_mb";
+    /** Time the JIT compiler threads of this JVM spent compiling during the run (worker JVMs not included). */
+    public static final String JIT = "jit_s";
 
     /** The columns that name a configuration: runs that share them are repeats of one another. */
     public static final List<String> CONFIGURATION = List.of(MACHINE, WORKLOAD, GIL, STRATEGY, WORKERS);
@@ -64,7 +66,7 @@ public final class BenchResults {
         t.put(WARMUP, ColumnType.BOOLEAN);
         t.put(FILES, ColumnType.INTEGER);
         t.put(OK, ColumnType.INTEGER);
-        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB)) {
+        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB, JIT)) {
             t.put(c, ColumnType.DOUBLE);
         }
         return t;
@@ -77,9 +79,15 @@ public final class BenchResults {
         return table;
     }
 
-    /** Appends one run to a bench table. */
+    /** Appends one run to a bench table, its JIT time unknown. */
     public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
                               int repeat, boolean warmup, int files, int ok, Timing timing) {
+        addRow(table, machine, strategy, workers, workload, gil, repeat, warmup, files, ok, timing, Double.NaN);
+    }
+
+    /** Appends one run to a bench table, with the seconds the JIT compiler spent during it. */
+    public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
+                              int repeat, boolean warmup, int files, int ok, Timing timing, double jitSeconds) {
         table.stringColumn(MACHINE).append(machine);
         table.stringColumn(STRATEGY).append(strategy);
         table.intColumn(WORKERS).append(workers);
@@ -97,6 +105,7 @@ public final class BenchResults {
         table.doubleColumn(CPU_REAL).append(timing.coresUsed());
         table.doubleColumn(FILES_PER_S).append(timing.realSeconds() > 0 ? files / timing.realSeconds() : 0);
         table.doubleColumn(PEAK_RSS_MB).append(timing.peakRssMiB());
+        table.doubleColumn(JIT).append(jitSeconds);
     }
 
     /** This machine, as the {@code machine} column names it: host, cores and JDK. */
@@ -129,9 +138,20 @@ public final class BenchResults {
             throw new IllegalArgumentException("no such file: " + csv);
         }
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
+            Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
                     .tableName(csv.getFileName().toString())
                     .columnTypesPartial(TYPES));
+            // A file from an older kit lacks the newer columns: add them empty, so tables still append.
+            TYPES.forEach((column, type) -> {
+                if (!table.containsColumn(column)) {
+                    Column<?> empty = type.create(column);
+                    for (int i = 0; i < table.rowCount(); i++) {
+                        empty.appendMissing();
+                    }
+                    table.addColumns(empty);
+                }
+            });
+            return table;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + csv + " as a bench table: " + e.getMessage(), e);
         }
