@@ -195,7 +195,8 @@ public final class Lab {
      */
     public static int sh(String command) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(home().toFile()).redirectErrorStream(true);
-        builder.environment().put("TIMEFORMAT", "real %3R s   user %3U s   sys %3S s");
+        // bash's own default, spelled out so that a TIMEFORMAT in the kernel's environment can't change it.
+        builder.environment().put("TIMEFORMAT", "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS");
         Process process;
         try {
             process = builder.start();

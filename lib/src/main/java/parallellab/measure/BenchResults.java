@@ -13,10 +13,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
@@ -158,8 +164,8 @@ public final class BenchResults {
     }
 
     /**
-     * One row per configuration, warm-ups left out: the median, min and max of real time, cpu/real
-     * and files/s over the repeats, and how many repeats there were ({@code runs}).
+     * One row per configuration, warm-ups left out: the median, min and max of real time, the
+     * median cpu/real and files/s over the repeats, and how many repeats there were ({@code runs}).
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
@@ -184,7 +190,27 @@ public final class BenchResults {
             }
         }
         summary.setName("summary of " + runs.name());
-        return summary.sortOn(by);
+        List<String> order = new java.util.ArrayList<>(List.of(by));
+        order.addAll(List.of(REAL + "_median", REAL + "_min", REAL + "_max", CPU_REAL + "_median", FILES_PER_S + "_median", "runs"));
+        // Strategies in the order the sweep ran them (sequential first), not alphabetically.
+        List<String> sweepOrder = measured.stringColumn(STRATEGY).asList().stream().distinct().toList();
+        summary.addColumns(IntColumn.create("order", summary.stringColumn(STRATEGY).asList().stream().mapToInt(sweepOrder::indexOf).toArray()));
+        Table sorted = summary.sortOn(java.util.Arrays.stream(by).map(c -> c.equals(STRATEGY) ? "order" : c).toArray(String[]::new)).selectColumns(order.toArray(String[]::new));
+        sorted.setName(summary.name());
+        return readable(sorted);
+    }
+
+    /**
+     * Shows the table's decimals rounded to three places, in notebooks and printouts alike; the
+     * values themselves (and a CSV written from them) keep their full precision.
+     */
+    public static Table readable(Table table) {
+        for (Column<?> column : table.columns()) {
+            if (column instanceof DoubleColumn d) {
+                d.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.000", DecimalFormatSymbols.getInstance(Locale.ROOT)), ""));
+            }
+        }
+        return table;
     }
 
     /** Convenience for charts: the double values of a numeric column, whatever its type. */

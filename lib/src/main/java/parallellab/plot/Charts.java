@@ -86,10 +86,26 @@ public final class Charts {
      * (σ, κ and the peak p*).
      */
     public static XYChart speedup(Table runs) {
+        return speedupOf(runs);
+    }
+
+    /**
+     * The same, for the named strategies only (the {@code sequential} baseline is kept): for
+     * example one strategy on two machines, {@code Charts.speedup(mine.append(theirs), "queue-threads")}.
+     */
+    public static XYChart speedup(Table runs, String... strategies) {
+        List<String> keep = new ArrayList<>(List.of(strategies));
+        keep.add("sequential");
+        return speedupOf(runs.where(runs.stringColumn(BenchResults.STRATEGY).isIn(keep)));
+    }
+
+    private static XYChart speedupOf(Table runs) {
         List<Scaling.Curve> curves = Scaling.curves(runs).stream().filter(c -> c.workers().length > 1).toList();
         List<Scaling.Curve> all = curves.isEmpty() ? Scaling.curves(runs) : curves;
         double maxP = all.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.workers())).max().orElse(1);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        int series = 1 + all.stream().mapToInt(c -> 1 + (c.amdahl().valid() ? 1 : 0) + (c.usl().valid() ? 1 : 0)).sum();
+        boolean crowded = series > 7; // a legend that big would hide the curves: put it below, and grow
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(crowded ? HEIGHT + 20 * series : HEIGHT)
                 .title("Speedup against the sequential scan").xAxisTitle("workers (p)").yAxisTitle("speedup S(p) = T(1) / T(p)").build();
         style(chart);
         chart.getStyler().setXAxisMin(0.0);
@@ -127,6 +143,10 @@ public final class Charts {
                 fit.setLineColor(color.darker());
                 fit.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 3, 2, 3}, 0));
             }
+        }
+        if (crowded) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         return chart;
     }
@@ -293,7 +313,10 @@ public final class Charts {
                 .by(BenchResults.CONFIGURATION.toArray(String[]::new));
         m.column("Median [" + BenchResults.REAL + "]").setName("real");
         m.column("Median [cpu]").setName("cpu");
-        return m.sortOn(BenchResults.WORKLOAD, BenchResults.STRATEGY, BenchResults.WORKERS);
+        // Strategies in the order the sweep ran them (sequential first), not alphabetically.
+        List<String> order = runs.stringColumn(BenchResults.STRATEGY).asList().stream().distinct().toList();
+        m.addColumns(tech.tablesaw.api.IntColumn.create("order", m.stringColumn(BenchResults.STRATEGY).asList().stream().mapToInt(order::indexOf).toArray()));
+        return m.sortOn(BenchResults.WORKLOAD, "order", BenchResults.WORKERS, BenchResults.MACHINE);
     }
 
     private static int distinct(Table t, String column) {

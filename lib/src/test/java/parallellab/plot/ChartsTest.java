@@ -55,6 +55,13 @@ class ChartsTest {
     }
 
     @Test
+    void speedupOfNamedStrategiesKeepsTheSequentialBaseline() {
+        XYChart chart = Charts.speedup(sweep(), "process-pool");
+        assertThat(chart.getSeriesMap().keySet()).contains("process-pool (measured)").noneMatch(name -> name.startsWith("queue-threads"));
+        assertThat(chart.getSeriesMap().get("process-pool (measured)").getYData()[0]).isLessThan(1.0);
+    }
+
+    @Test
     void realVsCpuHasOneCategoryPerConfiguration() {
         CategoryChart chart = Charts.realVsCpu(sweep());
         assertThat(chart.getSeriesMap()).hasSize(2);
