@@ -197,7 +197,7 @@ public final class Charts {
                 ring.setMarkerColor(Color.ORANGE.darker());
             }
             if (byConfiguration.size() == 1 && jit != null && java.util.Arrays.stream(rows).noneMatch(i -> Double.isNaN(jit[i]))) {
-                XYSeries compiling = chart.addSeries("time the JIT compiler spent compiling during the run", x,
+                XYSeries compiling = chart.addSeries("JIT compiler threads busy compiling during the run (s)", x,
                         java.util.Arrays.stream(rows).mapToDouble(i -> jit[i]).toArray());
                 compiling.setMarker(SeriesMarkers.SQUARE);
                 compiling.setLineColor(Color.GRAY);

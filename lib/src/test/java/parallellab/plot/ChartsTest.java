@@ -81,12 +81,12 @@ class ChartsTest {
         }
         XYChart chart = Charts.warmup(runs);
         assertThat(chart.getSeriesMap().keySet()).contains("sequential ×1", "sequential ×1: warm-up, left out of the median",
-                "sequential ×1: median of measured runs, 1.00 s", "time the JIT compiler spent compiling during the run");
+                "sequential ×1: median of measured runs, 1.00 s", "JIT compiler threads busy compiling during the run (s)");
         assertThat(chart.getSeriesMap().get("sequential ×1: warm-up, left out of the median").getXData()).containsExactly(1.0, 2.0);
         assertThat(Charts.png(chart)).isNotEmpty();
 
         Table two = sweep(); // several configurations: one line each, no JIT series
-        assertThat(Charts.warmup(two).getSeriesMap().keySet()).noneMatch(name -> name.startsWith("time the JIT"))
+        assertThat(Charts.warmup(two).getSeriesMap().keySet()).noneMatch(name -> name.startsWith("JIT compiler"))
                 .contains("queue-threads ×4", "process-pool ×8");
     }
 
