@@ -240,7 +240,7 @@ public final class Charts {
         List<Double> sys = new ArrayList<>();
         for (Row row : cells) {
             String code = cells.containsColumn("code") ? row.getString("code").strip() : "";
-            names.add("[" + number(row, "cell") + "] " + (code.length() > 24 ? code.substring(0, 23) + "…" : code));
+            names.add("[" + (long) number(row, "cell") + "] " + (code.length() > 24 ? code.substring(0, 23) + "…" : code));
             real.add(number(row, "real_s"));
             user.add(number(row, "user_s"));
             sys.add(number(row, "sys_s"));

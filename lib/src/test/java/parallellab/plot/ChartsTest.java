@@ -98,6 +98,7 @@ class ChartsTest {
                 DoubleColumn.create("sys_s", 1.0, 0.05, 0.0));
         CategoryChart chart = Charts.cellTimings(cells);
         assertThat(chart.getSeriesMap().keySet()).containsExactly("real (wall clock)", "user CPU", "sys CPU");
+        assertThat(chart.getSeriesMap().get("user CPU").getXData()).first().hasToString("[1] var runs = Bench.sweep(…");
         assertThat(Charts.png(chart)).isNotEmpty();
     }
 }
