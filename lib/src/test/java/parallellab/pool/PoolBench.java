@@ -54,12 +54,15 @@ public final class PoolBench {
         variants.put("minimal, CDS", minimalCds);
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<String>> rss = new LinkedHashMap<>();
+        // CPU time per worker until ready: unlike wall time, it hardly depends on what else the machine runs.
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (int round = 0; round < repeats; round++) {
             for (var variant : variants.entrySet()) {
                 try (ProcessPool pool = variant.getValue().build()) {
                     millis.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(pool.awaitReady().toNanos() / 1e6);
                     for (WorkerStats worker : pool.workerStats()) {
                         rss.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(residentMiB(worker.pid()) + " MiB");
+                        cpu.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(cpuMillis(worker.pid()));
                     }
                 }
             }
@@ -67,8 +70,10 @@ public final class PoolBench {
         double before = median(millis.get("whole, CDS"));
         for (var row : millis.entrySet()) {
             List<Double> sorted = row.getValue().stream().sorted().toList();
-            System.out.printf("start-up of 2 workers, %-16s median %5.0f ms (min %4.0f, max %4.0f)  %.2fx of whole+CDS; RSS when ready %s%n",
+            System.out.printf("start-up of 2 workers, %-16s median %5.0f ms (min %4.0f, max %4.0f)  %.2fx of whole+CDS;"
+                            + " CPU per worker median %4.0f ms (%.2fx); RSS when ready %s%n",
                     row.getKey(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted) / before,
+                    median(cpu.get(row.getKey())), median(cpu.get(row.getKey())) / median(cpu.get("whole, CDS")),
                     rss.get(row.getKey()).subList(0, 2));
         }
 
@@ -97,6 +102,11 @@ public final class PoolBench {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static double cpuMillis(long pid) {
+        Wire.Usage usage = Wire.Usage.ofProcess(pid);
+        return 1000 * (usage.userSeconds() + usage.sysSeconds());
     }
 
     private static long residentMiB(long pid) throws IOException {
