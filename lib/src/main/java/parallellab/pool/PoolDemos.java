@@ -144,12 +144,10 @@ public final class PoolDemos {
     public static Table interruptAfter(int workers, Duration after) throws InterruptedException {
         Timeline timeline = new Timeline();
         try (ProcessPool pool = ProcessPool.create(workers)) {
-            pool.awaitReady();
-            List<Long> pids = pids(pool);
-            timeline.add("pool ready: workers " + pids);
+            List<Long> pids = timeline.ready(pool);
             Thread cell = new Thread(() -> {
                 try {
-                    pool.map(new Nap(), Collections.nCopies(20 * workers, 100));
+                    pool.map(new Nap(), twoSecondsOfNaps(workers));
                     timeline.add("map returned (it should not have)");
                 } catch (InterruptedException e) {
                     timeline.add("map threw InterruptedException, after terminating the pool");
@@ -158,7 +156,7 @@ public final class PoolDemos {
                 }
             }, "the-cell");
             cell.start();
-            timeline.add("map of " + 20 * workers + " naps of 100 ms started: about 2 s of work");
+            timeline.add("map of " + twoSecondsOfNaps(workers).size() + " naps of 100 ms started: about 2 s of work");
             Thread.sleep(after.toMillis());
             timeline.add("interrupt the thread that runs map (the stop button)");
             cell.interrupt();
@@ -176,9 +174,7 @@ public final class PoolDemos {
     public static Table killAWorker(int workers, Duration after) throws InterruptedException {
         Timeline timeline = new Timeline();
         try (ProcessPool pool = ProcessPool.create(workers)) {
-            pool.awaitReady();
-            List<Long> pids = pids(pool);
-            timeline.add("pool ready: workers " + pids);
+            List<Long> pids = timeline.ready(pool);
             Thread killer = new Thread(() -> {
                 try {
                     Thread.sleep(after.toMillis());
@@ -189,9 +185,9 @@ public final class PoolDemos {
                 }
             }, "the-killer");
             killer.start();
-            timeline.add("map of " + 20 * workers + " naps of 100 ms started: about 2 s of work");
+            timeline.add("map of " + twoSecondsOfNaps(workers).size() + " naps of 100 ms started: about 2 s of work");
             try {
-                pool.map(new Nap(), Collections.nCopies(20 * workers, 100));
+                pool.map(new Nap(), twoSecondsOfNaps(workers));
                 timeline.add("map returned (the kill came too late)");
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
@@ -287,6 +283,11 @@ public final class PoolDemos {
         return Math.round(x * 100) / 100.0;
     }
 
+    /** Naps of 100 ms, 20 per worker: a map that takes about two seconds whatever the pool's size. */
+    private static List<Integer> twoSecondsOfNaps(int workers) {
+        return Collections.nCopies(20 * workers, 100);
+    }
+
     private static List<Long> pids(ProcessPool pool) {
         return pool.workerStats().stream().filter(WorkerStats::alive).map(WorkerStats::pid).toList();
     }
@@ -309,6 +310,14 @@ public final class PoolDemos {
         private final long start = System.nanoTime();
         private final List<String> times = new ArrayList<>();
         private final List<String> events = new ArrayList<>();
+
+        /** Waits until the pool's workers are ready, notes them, and returns their pids. */
+        List<Long> ready(ProcessPool pool) throws InterruptedException {
+            pool.awaitReady();
+            List<Long> pids = pids(pool);
+            add("pool ready: workers " + pids);
+            return pids;
+        }
 
         synchronized void add(String event) {
             times.add(String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
