@@ -30,7 +30,10 @@ import java.util.function.Consumer;
  * {@code functools.partial}), its arguments in chunks on the worker's stdin, the results on its
  * stdout. What it costs: a JVM start per worker (a few tenths of a second until ready, less once
  * the {@link CdsArchive} exists), some 40 to 100 MB of memory per worker, and serialization both
- * ways. Choose it for CPU-bound work that a lock (the simulated GIL) or a
+ * ways. Workers compile with C1 only ({@code -XX:TieredStopAtLevel=1}): on {@code analyze}, a new
+ * worker's first map then costs about half the CPU, because C2 spends seconds compiling the decoder
+ * and the FFT, and C2's faster code only catches up after several maps; pass
+ * {@code jvmOptions("-XX:TieredStopAtLevel=4")} for a long-lived pool. Choose it for CPU-bound work that a lock (the simulated GIL) or a
  * crash-prone library must not share with the caller.
  *
  * <pre>{@code
@@ -84,7 +87,9 @@ public final class ProcessPool implements AutoCloseable {
         this.classPathText = builder.classPath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small, quick-starting JVMs; warnings go to stderr, since stdout carries results.
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr",
+                // A worker lives for one job: C2's compile time would not pay back within it (see the class comment).
+                "-XX:TieredStopAtLevel=1"));
         command.addAll(builder.jvmOptions);
         this.baseCommand = List.copyOf(command);
         this.notYetReady = new AtomicInteger(workers);
