@@ -18,10 +18,11 @@ import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workloads;
 
 /**
- * Benchmark, not a test: pool start-up (construction until every worker is ready) for 2 workers,
- * with the caller's whole class path (the old default) against the minimal worker class path (the
- * new one), each without and with the CDS archive; each worker's RSS; then the {@code analyze} scan
- * with one and two worker JVMs against the sequential scan (start-up included).
+ * Benchmark, not a test: pool start-up (construction until every worker is ready) for 2 workers:
+ * the old default (the caller's whole class path, CDS, C2 on) against the whole class path with C1
+ * only, and the minimal worker class path without and with CDS (the new default); wall time, each
+ * worker's CPU until ready (which depends less on the machine's load) and RSS; then the
+ * {@code analyze} scan with one and two worker JVMs against the sequential scan (start-up included).
  *
  * <p>How to run, after {@code ./mvnw -pl lib package -DskipTests} and a test compile:
  * {@code java -cp "lib/target/test-classes:lib/target/parallel-lab-lib.jar:lib/target/lib/*"
@@ -29,6 +30,8 @@ import parallellab.work.Workloads;
  * the workers every jar of that class path, as a notebook kernel's pool got before.
  */
 public final class PoolBench {
+
+    private static final String BEFORE = "before: whole, CDS, C2";
 
     private PoolBench() {}
 
@@ -42,13 +45,16 @@ public final class PoolBench {
         System.out.printf("JDK %s; whole class path %d jars, minimal %d jars%n", Runtime.version(),
                 jarsOnly.split(File.pathSeparator).length, minimal.split(File.pathSeparator).length);
 
+        // "before" is the old default: every jar of the caller, C2 on (TieredStopAtLevel=4 undoes the pool's C1-only default).
+        ProcessPool.Builder before = ProcessPool.builder(2).classPath(jarsOnly).jvmOptions("-XX:TieredStopAtLevel=4");
         ProcessPool.Builder wholeCds = ProcessPool.builder(2).classPath(jarsOnly);
         ProcessPool.Builder minimalCds = ProcessPool.builder(2).classPath(minimal);
+        warmArchive(before);
         warmArchive(wholeCds);
         warmArchive(minimalCds);
         // Interleaved rounds, so that load coming and going on the machine falls on every variant alike.
         Map<String, ProcessPool.Builder> variants = new LinkedHashMap<>();
-        variants.put("whole, no CDS", ProcessPool.builder(2).classPath(jarsOnly).classDataSharing(false));
+        variants.put(BEFORE, before);
         variants.put("whole, CDS", wholeCds);
         variants.put("minimal, no CDS", ProcessPool.builder(2).classPath(minimal).classDataSharing(false));
         variants.put("minimal, CDS", minimalCds);
@@ -67,13 +73,13 @@ public final class PoolBench {
                 }
             }
         }
-        double before = median(millis.get("whole, CDS"));
+        double beforeMillis = median(millis.get(BEFORE));
         for (var row : millis.entrySet()) {
             List<Double> sorted = row.getValue().stream().sorted().toList();
-            System.out.printf("start-up of 2 workers, %-16s median %5.0f ms (min %4.0f, max %4.0f)  %.2fx of whole+CDS;"
+            System.out.printf("start-up of 2 workers, %-22s median %5.0f ms (min %4.0f, max %4.0f)  %.2fx of before;"
                             + " CPU per worker median %4.0f ms (%.2fx); RSS when ready %s%n",
-                    row.getKey(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted) / before,
-                    median(cpu.get(row.getKey())), median(cpu.get(row.getKey())) / median(cpu.get("whole, CDS")),
+                    row.getKey(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted) / beforeMillis,
+                    median(cpu.get(row.getKey())), median(cpu.get(row.getKey())) / median(cpu.get(BEFORE)),
                     rss.get(row.getKey()).subList(0, 2));
         }
 
