@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * that crosses over is serialized: the task (a named {@link PoolTask} record, whose fields play
  * {@code functools.partial}), its arguments in chunks on the worker's stdin, the results on its
  * stdout. What it costs: a JVM start per worker (a few tenths of a second until ready, less once
- * the {@link CdsArchive} exists), some 40 to 100 MB of memory per worker, and serialization both
+ * the {@link CdsArchive} exists), some 40 to 130 MB of memory per worker, and serialization both
  * ways. Workers compile with C1 only ({@code -XX:TieredStopAtLevel=1}): on {@code analyze}, a new
  * worker's first map then costs about half the CPU, because C2 spends seconds compiling the decoder
  * and the FFT, and C2's faster code only catches up after several maps; pass
