@@ -36,6 +36,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Scan time and memory against the number of files: does each strategy's time grow in a straight
@@ -213,8 +214,15 @@ public final class GrowthBench {
     }
 
     private static Table emptyTable() {
-        return Table.create("growth", StringColumn.create(STRATEGY), IntColumn.create(FILES), IntColumn.create(OK),
-                DoubleColumn.create(REAL), DoubleColumn.create(CPU), DoubleColumn.create(MS_PER_FILE), DoubleColumn.create(PEAK_RSS_MB));
+        return Table.create("scan time and memory against library size", StringColumn.create(STRATEGY), IntColumn.create(FILES),
+                IntColumn.create(OK), decimals(DoubleColumn.create(REAL), 3), decimals(DoubleColumn.create(CPU), 3),
+                decimals(DoubleColumn.create(MS_PER_FILE), 2), decimals(DoubleColumn.create(PEAK_RSS_MB), 0));
+    }
+
+    /** Shows {@code places} decimals; the values keep their full precision. */
+    private static DoubleColumn decimals(DoubleColumn column, int places) {
+        column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(places));
+        return column;
     }
 
     private static void addRow(Table table, String strategy, Scan scan) {
@@ -253,9 +261,9 @@ public final class GrowthBench {
         List<Fit> fits = lines(runs);
         return Table.create("straight-line fits: seconds = fixed_s + ms_per_file × files / 1000",
                 StringColumn.create(STRATEGY, fits.stream().map(Fit::strategy).toList()),
-                DoubleColumn.create("fixed_s", fits.stream().mapToDouble(Fit::fixedSeconds)),
-                DoubleColumn.create(MS_PER_FILE, fits.stream().mapToDouble(Fit::msPerFile)),
-                DoubleColumn.create("r_squared", fits.stream().mapToDouble(Fit::rSquared)));
+                decimals(DoubleColumn.create("fixed_s", fits.stream().mapToDouble(Fit::fixedSeconds)), 3),
+                decimals(DoubleColumn.create(MS_PER_FILE, fits.stream().mapToDouble(Fit::msPerFile)), 3),
+                decimals(DoubleColumn.create("r_squared", fits.stream().mapToDouble(Fit::rSquared)), 3));
     }
 
     /** Scan time against files: each strategy's measured points and its fitted line, dashed. */
@@ -266,7 +274,7 @@ public final class GrowthBench {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
         double maxFiles = runs.intColumn(FILES).max();

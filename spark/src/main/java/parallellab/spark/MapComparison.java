@@ -11,6 +11,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The same map done several ways, each timed and checked against the sequential results: lesson
@@ -31,10 +32,16 @@ public final class MapComparison {
     private final List<FileResult> expected;
     private final Table table = Table.create("the same map, several ways",
             StringColumn.create("way"), IntColumn.create("files"), IntColumn.create("ok"),
-            BooleanColumn.create("same_as_sequential"), DoubleColumn.create("real_s"), DoubleColumn.create("cpu_s"));
+            BooleanColumn.create("same_as_sequential"), seconds("real_s"), seconds("cpu_s"));
 
     private MapComparison(List<FileResult> expected) {
         this.expected = List.copyOf(expected);
+    }
+
+    private static DoubleColumn seconds(String name) {
+        DoubleColumn column = DoubleColumn.create(name);
+        column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        return column;
     }
 
     /** A comparison against {@code expected}, usually the sequential scan's results. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import parallellab.grow.LibraryGrower;
+import parallellab.measure.Measure;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
 import parallellab.scan.SequentialScanner;
@@ -27,7 +28,8 @@ import parallellab.work.Workloads;
  * </pre>
  *
  * {@code scale} grows libraries under /tmp and scans each in a child JVM, whose peak RSS is its
- * VmHWM from /proc, so one size's memory does not hide behind another's.
+ * high-water mark (and its largest worker's, for the pool), so one size's memory does not hide
+ * behind another's.
  */
 public final class SparkBench {
 
@@ -97,13 +99,20 @@ public final class SparkBench {
     /** Each strategy in a fresh child JVM: no strategy profits from code another one warmed up. */
     static void fresh(Path library, String workload, List<String> strategies) throws Exception {
         for (String strategy : strategies) {
-            System.out.printf(Locale.ROOT, "%s %-12s %s%n", workload, strategy, runChild(strategy, library, workload));
+            System.out.printf(Locale.ROOT, "%s %-12s %s (seconds, ok, peak RSS MB, largest child's peak RSS MB)%n", workload, strategy,
+                    runChild(strategy, library, workload));
         }
     }
 
-    /** Grows each size under /tmp (once) and scans it with tags, sequentially and on Spark, each in a child JVM. */
+    /**
+     * Grows each size under /tmp (once) and scans it with tags, sequentially, with the process pool
+     * and on Spark (2 workers each), each scan in a child JVM; times and peak memory side by side,
+     * the times also as ratios to the sequential scan of the same size.
+     */
     static void scale(Path source, List<String> sizes) throws Exception {
         LibraryGrower grower = LibraryGrower.from(source);
+        List<String> strategies = List.of("sequential", "process-pool", "spark");
+        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %22s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "peak RSS MB (+workers)");
         for (String size : sizes) {
             Path grown = Path.of("/tmp/parallel-lab-grown-" + size);
             if (!LibraryGrower.isGrown(grown)) {
@@ -111,8 +120,20 @@ public final class SparkBench {
                 grower.grow(grown, Integer.parseInt(size), 1);
                 System.out.printf(Locale.ROOT, "grew %s files in %.1f s%n", size, (System.nanoTime() - s) / 1e9);
             }
-            for (String strategy : List.of("sequential", "spark")) {
-                System.out.printf(Locale.ROOT, "%6s files  %-10s  %s%n", size, strategy, runChild(strategy, grown, "tags"));
+            double sequential = Double.NaN;
+            for (String strategy : strategies) {
+                String[] out = runChild(strategy, grown, "tags").split(" ");
+                if (out.length < 4) {
+                    System.out.println(size + " " + strategy + ": " + String.join(" ", out));
+                    continue;
+                }
+                double seconds = Double.parseDouble(out[0]);
+                if (strategy.equals("sequential")) {
+                    sequential = seconds;
+                }
+                String workers = strategy.equals("process-pool") ? String.format(Locale.ROOT, " + 2 x %s", out[3]) : "";
+                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %22s%n", size, strategy, seconds, seconds / sequential,
+                        seconds * 1000 / Integer.parseInt(size), out[2] + workers);
             }
         }
     }
@@ -129,14 +150,11 @@ public final class SparkBench {
         return out;
     }
 
-    /** In the child JVM: one scan, then its time and this JVM's peak RSS. */
+    /** In the child JVM: one scan, then "seconds ok peakRssMB largestChildPeakRssMB". */
     static void child(String strategy, Path library, String workload) throws Exception {
         Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
-        long start = System.nanoTime();
-        List<FileResult> results = scanner.scan(library, Workloads.named(workload));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM ?");
-        System.out.printf(Locale.ROOT, "%.2f s  %.2f ms/file  %d ok  peak RSS %s%n", seconds, seconds * 1000 / results.size(),
-                results.stream().filter(FileResult::ok).count(), hwm.replaceAll("VmHWM:\\s*", ""));
+        Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, Workloads.named(workload)));
+        System.out.printf(Locale.ROOT, "%.3f %d %.0f %.0f%n", m.timing().realSeconds(), m.value().stream().filter(FileResult::ok).count(),
+                m.timing().peakRssMiB(), m.timing().childPeakRssBytes() / (1024.0 * 1024.0));
     }
 }
