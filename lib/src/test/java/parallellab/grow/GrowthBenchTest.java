@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import parallellab.scan.LibraryWalker;
+import parallellab.scan.QueueThreadScanner;
+import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
 import parallellab.work.FileResult;
 import parallellab.work.Workloads;
@@ -48,16 +50,11 @@ class GrowthBenchTest {
         List<Path> before = LibraryWalker.audioFiles(grown);
 
         Table runs = GrowthBench.on(grown).sizes(24, 8).workload("tags")
-                .strategies(2, "sequential").add(new SequentialScanner() {
-                    @Override
-                    public String name() {
-                        return "another";
-                    }
-                }).run();
+                .strategies(2, "sequential").add(new QueueThreadScanner(ScanOptions.workers(2))).run();
 
         assertThat(runs.rowCount()).isEqualTo(4);
         assertThat(runs.intColumn(GrowthBench.FILES).asList()).containsExactly(8, 8, 24, 24);
-        assertThat(runs.stringColumn(GrowthBench.STRATEGY).asList()).containsExactly("sequential", "another", "sequential", "another");
+        assertThat(runs.stringColumn(GrowthBench.STRATEGY).asList()).containsExactly("sequential", "queue-threads", "sequential", "queue-threads");
         assertThat(runs.intColumn(GrowthBench.OK).asList()).containsExactly(8, 8, 24, 24);
         assertThat(runs.doubleColumn(GrowthBench.PEAK_RSS_MB).min()).as("this JVM's memory").isPositive();
         assertThat(LibraryWalker.audioFiles(grown)).isEqualTo(before);
