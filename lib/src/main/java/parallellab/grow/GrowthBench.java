@@ -1,14 +1,17 @@
 package parallellab.grow;
 
+import static parallellab.measure.BenchResults.FILES;
+import static parallellab.measure.BenchResults.OK;
+import static parallellab.measure.BenchResults.PEAK_RSS_MB;
+import static parallellab.measure.BenchResults.REAL;
+import static parallellab.measure.BenchResults.STRATEGY;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,13 +66,9 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  */
 public final class GrowthBench {
 
-    public static final String STRATEGY = "strategy";
-    public static final String FILES = "files";
-    public static final String OK = "ok";
-    public static final String REAL = "real_s";
+    /** Columns of their own; strategy, files, ok, real_s and peak_rss_mb are named as in a bench table. */
     public static final String CPU = "cpu_s";
     public static final String MS_PER_FILE = "ms_per_file";
-    public static final String PEAK_RSS_MB = "peak_rss_mb";
 
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)};
 
@@ -198,19 +197,8 @@ public final class GrowthBench {
 
     /** Deletes the size views: links and the folders holding them, never what the links point to. */
     private static void deleteLinks(Path views) throws IOException {
-        Files.walkFileTree(views, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        LibraryGrower.deleteContents(views);
+        Files.delete(views);
     }
 
     private static Table emptyTable() {

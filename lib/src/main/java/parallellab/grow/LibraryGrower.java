@@ -219,6 +219,11 @@ public final class LibraryGrower {
         if (!isGrown(folder)) {
             throw new IllegalArgumentException("not a grown library (no " + MARKER + "), not deleting: " + folder);
         }
+        deleteContents(folder);
+    }
+
+    /** Deletes what is in {@code folder}, links included, never following them, and keeps the folder. */
+    static void deleteContents(Path folder) throws IOException {
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

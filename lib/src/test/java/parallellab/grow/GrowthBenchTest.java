@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import parallellab.measure.BenchResults;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.QueueThreadScanner;
 import parallellab.scan.ScanOptions;
@@ -53,10 +54,10 @@ class GrowthBenchTest {
                 .strategies(2, "sequential").add(new QueueThreadScanner(ScanOptions.workers(2))).run();
 
         assertThat(runs.rowCount()).isEqualTo(4);
-        assertThat(runs.intColumn(GrowthBench.FILES).asList()).containsExactly(8, 8, 24, 24);
-        assertThat(runs.stringColumn(GrowthBench.STRATEGY).asList()).containsExactly("sequential", "queue-threads", "sequential", "queue-threads");
-        assertThat(runs.intColumn(GrowthBench.OK).asList()).containsExactly(8, 8, 24, 24);
-        assertThat(runs.doubleColumn(GrowthBench.PEAK_RSS_MB).min()).as("this JVM's memory").isPositive();
+        assertThat(runs.intColumn(BenchResults.FILES).asList()).containsExactly(8, 8, 24, 24);
+        assertThat(runs.stringColumn(BenchResults.STRATEGY).asList()).containsExactly("sequential", "queue-threads", "sequential", "queue-threads");
+        assertThat(runs.intColumn(BenchResults.OK).asList()).containsExactly(8, 8, 24, 24);
+        assertThat(runs.doubleColumn(BenchResults.PEAK_RSS_MB).min()).as("this JVM's memory").isPositive();
         assertThat(LibraryWalker.audioFiles(grown)).isEqualTo(before);
         List<FileResult> all = new SequentialScanner().scan(grown, Workloads.named("tags"));
         assertThat(all).allMatch(FileResult::ok);
@@ -73,9 +74,9 @@ class GrowthBenchTest {
     @Test
     void fitsAStraightLinePerStrategy() {
         Table runs = Table.create("runs",
-                StringColumn.create(GrowthBench.STRATEGY, "a", "a", "a", "b", "b", "b"),
-                IntColumn.create(GrowthBench.FILES, 100, 200, 400, 100, 200, 400),
-                DoubleColumn.create(GrowthBench.REAL, 1.2, 1.4, 1.8, 0.1, 0.3, 0.7));
+                StringColumn.create(BenchResults.STRATEGY, "a", "a", "a", "b", "b", "b"),
+                IntColumn.create(BenchResults.FILES, 100, 200, 400, 100, 200, 400),
+                DoubleColumn.create(BenchResults.REAL, 1.2, 1.4, 1.8, 0.1, 0.3, 0.7));
 
         List<GrowthBench.Fit> fits = GrowthBench.lines(runs);
 
