@@ -50,3 +50,22 @@ def test_lesson_runs_clean(path, out_dir):
 def test_every_lesson_is_found():
     names = [p.name for p in NOTEBOOKS]
     assert names and names[0].startswith("00_"), names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_is_committed_clean(path):
+    """The lessons are stored as a learner should first see them: no outputs, our kernel, a
+    parameters cell to change, and exercises at the end."""
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == KERNEL
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, f"{path.name} has no code"
+    for cell in code:
+        assert not cell.get("outputs") and cell.get("execution_count") is None, \
+            f"{path.name}: commit the lesson without outputs (Edit > Clear Outputs of All Cells)"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), \
+        f"{path.name}: the lesson opens with its title"
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "## Exercises" in markdown, f"{path.name}: every lesson ends with exercises"
+    assert "parallel_lab" in nb.metadata and "expect" in nb.metadata["parallel_lab"]
