@@ -174,14 +174,17 @@ public final class GrowthBench {
     private record Scan(List<FileResult> results, Timing timing, double peakRssMib) {}
 
     private Scan scan(Scanner scanner, Path folder) throws InterruptedException {
-        try (PeakRss peak = PeakRss.sample()) {
+        PeakRss peak = PeakRss.sample();
+        try {
             Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(folder, workload));
-            peak.close();
+            peak.close(); // before reading the peak, so that it includes a last reading
             return new Scan(m.value(), m.timing(), peak.mib());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(scanner.name() + " failed: " + e.getMessage(), e);
+        } finally {
+            peak.close();
         }
     }
 

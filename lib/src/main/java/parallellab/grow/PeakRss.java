@@ -59,9 +59,12 @@ public final class PeakRss implements AutoCloseable {
         }
     }
 
-    /** Takes a last reading and stops the sampler thread. */
+    /** Takes a last reading and stops the sampler thread; closing again does nothing. */
     @Override
     public void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         sampler.interrupt();
         try {

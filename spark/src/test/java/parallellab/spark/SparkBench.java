@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import parallellab.grow.LibraryGrower;
 import parallellab.measure.Measure;
+import parallellab.measure.Timing;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
 import parallellab.scan.SequentialScanner;
@@ -74,32 +75,33 @@ public final class SparkBench {
             baseline = new SequentialScanner();
         }
         List<FileResult> expected = new SequentialScanner().scan(library, workload);
-        double base = time(baseline, library, workload, expected);
-        double cold = time(new SparkScanner(ScanOptions.workers(2)), library, workload, expected);
-        double warm;
+        Timing base = time(baseline, library, workload, expected);
+        Timing cold = time(new SparkScanner(ScanOptions.workers(2)), library, workload, expected);
+        Timing warm;
         try (JavaSparkContext spark = SparkScanner.startContext("local[2]")) {
             SparkScanner borrowed = SparkScanner.on(spark, ScanOptions.workers(2));
             time(borrowed, library, workload, expected);
             warm = time(borrowed, library, workload, expected);
         }
-        System.out.printf(Locale.ROOT, "%s on %d files: %s %.2f s | spark local[2] own context %.2f s (%.2fx) | warm context %.2f s (%.2fx)%n",
-                workloadName, expected.size(), baseline.name(), base, cold, cold / base, warm, warm / base);
+        System.out.printf(Locale.ROOT, "%s on %d files, real (cpu) s: %s %.2f (%.2f) | spark local[2] own context %.2f (%.2f), %.2fx"
+                        + " | warm context %.2f (%.2f), %.2fx%n", workloadName, expected.size(), baseline.name(),
+                base.realSeconds(), base.cpuSeconds(), cold.realSeconds(), cold.cpuSeconds(), cold.realSeconds() / base.realSeconds(),
+                warm.realSeconds(), warm.cpuSeconds(), warm.realSeconds() / base.realSeconds());
     }
 
-    private static double time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
-        long start = System.nanoTime();
-        List<FileResult> results = scanner.scan(library, workload);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (!results.containsAll(expected) || results.size() != expected.size()) {
+    /** One scan, timed with its CPU (the pool's reaped workers included), checked against {@code expected}. */
+    private static Timing time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
+        Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, workload));
+        if (!m.value().containsAll(expected) || m.value().size() != expected.size()) {
             throw new IllegalStateException(scanner.name() + " gave different results");
         }
-        return seconds;
+        return m.timing();
     }
 
     /** Each strategy in a fresh child JVM: no strategy profits from code another one warmed up. */
     static void fresh(Path library, String workload, List<String> strategies) throws Exception {
         for (String strategy : strategies) {
-            System.out.printf(Locale.ROOT, "%s %-12s %s (seconds, ok, peak RSS MB, largest child's peak RSS MB)%n", workload, strategy,
+            System.out.printf(Locale.ROOT, "%s %-12s %s (real s, ok, peak RSS MB, largest child's peak RSS MB, cpu s)%n", workload, strategy,
                     runChild(strategy, library, workload));
         }
     }
@@ -112,7 +114,7 @@ public final class SparkBench {
     static void scale(Path source, List<String> sizes) throws Exception {
         LibraryGrower grower = LibraryGrower.from(source);
         List<String> strategies = List.of("sequential", "process-pool", "spark");
-        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %22s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "peak RSS MB (+workers)");
+        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %7s %22s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "cpu_s", "peak RSS MB (+workers)");
         for (String size : sizes) {
             Path grown = Path.of("/tmp/parallel-lab-grown-" + size);
             if (!LibraryGrower.isGrown(grown)) {
@@ -123,7 +125,7 @@ public final class SparkBench {
             double sequential = Double.NaN;
             for (String strategy : strategies) {
                 String[] out = runChild(strategy, grown, "tags").split(" ");
-                if (out.length < 4) {
+                if (out.length < 5) {
                     System.out.println(size + " " + strategy + ": " + String.join(" ", out));
                     continue;
                 }
@@ -132,8 +134,8 @@ public final class SparkBench {
                     sequential = seconds;
                 }
                 String workers = strategy.equals("process-pool") ? String.format(Locale.ROOT, " + 2 x %s", out[3]) : "";
-                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %22s%n", size, strategy, seconds, seconds / sequential,
-                        seconds * 1000 / Integer.parseInt(size), out[2] + workers);
+                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %7s %22s%n", size, strategy, seconds, seconds / sequential,
+                        seconds * 1000 / Integer.parseInt(size), out[4], out[2] + workers);
             }
         }
     }
@@ -150,11 +152,11 @@ public final class SparkBench {
         return out;
     }
 
-    /** In the child JVM: one scan, then "seconds ok peakRssMB largestChildPeakRssMB". */
+    /** In the child JVM: one scan, then "seconds ok peakRssMB largestChildPeakRssMB cpuSeconds". */
     static void child(String strategy, Path library, String workload) throws Exception {
         Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
         Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, Workloads.named(workload)));
-        System.out.printf(Locale.ROOT, "%.3f %d %.0f %.0f%n", m.timing().realSeconds(), m.value().stream().filter(FileResult::ok).count(),
-                m.timing().peakRssMiB(), m.timing().childPeakRssBytes() / (1024.0 * 1024.0));
+        System.out.printf(Locale.ROOT, "%.3f %d %.0f %.0f %.2f%n", m.timing().realSeconds(), m.value().stream().filter(FileResult::ok).count(),
+                m.timing().peakRssMiB(), m.timing().childPeakRssBytes() / (1024.0 * 1024.0), m.timing().cpuSeconds());
     }
 }
