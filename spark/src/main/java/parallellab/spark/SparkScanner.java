@@ -123,7 +123,34 @@ public final class SparkScanner implements Scanner {
     public static JavaSparkContext startContext(String master) {
         SparkJvm.requireFlags();
         SparkJvm.quietSlf4j();
+        requireReachable(master);
         return withOwnClassLoader(() -> new JavaSparkContext(conf(master)));
+    }
+
+    /**
+     * For a stand-alone master ({@code spark://host:port}, or several comma-separated hosts), checks
+     * that one of them accepts a connection: Spark itself retries for a minute and then fails with a
+     * page of stack traces.
+     *
+     * @throws IllegalArgumentException with a one-line message when none answers
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String problem = "";
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+            try (java.net.Socket socket = new java.net.Socket()) {
+                int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
+                socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
+                return;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master at " + master + " (" + problem + ")");
     }
 
     @Override
@@ -199,7 +226,9 @@ public final class SparkScanner implements Scanner {
             job.cancel();
             throw new InterruptedException("spark scan interrupted: job cancelled");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the spark job failed: " + e.getCause().getMessage(), e.getCause());
+            // Spark's messages can run to a page (a stack dump inside the text): the first line says what happened.
+            String message = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("");
+            throw new IllegalStateException("the spark job failed: " + message, e.getCause());
         }
         List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
         Arrays.stream(arrived).forEach(inWalkOrder::addAll);

@@ -115,6 +115,20 @@ class SparkScannerTest {
     }
 
     @Test
+    void anUnreachableMasterIsAOneLineErrorAtOnce() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> SparkScanner.startContext("spark://127.0.0.1:" + closedPort))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot reach the Spark master at spark://127.0.0.1:")
+                .hasMessageNotContaining("\n");
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+            SparkScanner.requireReachable("spark://127.0.0.1:" + closedPort + ",127.0.0.1:" + listening.getLocalPort());
+        }
+    }
+
+    @Test
     void anEmptyLibraryGivesNoResults() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("nothing-here"));
         assertThat(scanner().scan(empty, new TestLibrary.Fingerprint())).isEmpty();
