@@ -50,7 +50,7 @@ class GrowthBenchTest {
     void scansEverySizeWithEveryStrategyAndLeavesTheLibraryAsItWas() throws Exception {
         List<Path> before = LibraryWalker.audioFiles(grown);
 
-        Table runs = GrowthBench.on(grown).sizes(24, 8).workload("tags")
+        Table runs = GrowthBench.on(grown).sizes(24, 8).workload("tags").repeats(2)
                 .strategies(2, "sequential").add(new QueueThreadScanner(ScanOptions.workers(2))).run();
 
         assertThat(runs.rowCount()).isEqualTo(4);
