@@ -247,11 +247,15 @@ public final class ScanCommand implements Callable<Integer> {
     /** Prints the top of the cumulative table, the cProfile view, and saves the whole profile. */
     private static void showProfile(Profile p, Path folder, PrintWriter out) {
         p.save(folder);
-        Table table = p.table();
-        out.printf(Locale.ROOT, "%nprofile (%s, %s): %d samples, about 10 ms each; the top %d methods by total (cumulative) samples:%n",
-                p.mode().name().toLowerCase(Locale.ROOT), p.event(), p.samples(), Math.min(PROFILE_ROWS, table.rowCount()));
-        out.println(table.first(PROFILE_ROWS).printAll());
-        out.println("wrote the flame graph to " + folder.resolve("flame.html") + " (open it in a browser)");
+        Table top = p.top(PROFILE_ROWS);
+        out.printf(Locale.ROOT, "%nprofile (%s, %s): %d samples, about 10 ms each; the top methods by total (cumulative) samples:%n",
+                p.mode().name().toLowerCase(Locale.ROOT), p.event(), p.samples());
+        out.println(top.printAll());
+        if (p.flameGraphHtml().isEmpty()) {
+            out.println("no samples: the scan was too short to profile (try a bigger library or the analyze workload)");
+        } else {
+            out.println("wrote the flame graph to " + folder.resolve("flame.html") + " (open it in a browser)");
+        }
         out.println("wrote the table to " + folder.resolve("profile.csv") + " and the stacks to " + folder.resolve("collapsed.txt"));
     }
 

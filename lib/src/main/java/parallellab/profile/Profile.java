@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The result of {@link Profiler#profile}: the sampled stacks, a cProfile-style table and a flame
@@ -38,25 +39,11 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> total = new LinkedHashMap<>();
         long samples = 0;
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
-            }
-            long count;
-            try {
-                count = Long.parseLong(line.substring(space + 1).strip());
-            } catch (NumberFormatException notAStack) {
-                continue;
-            }
-            String[] frames = line.substring(0, space).split(";");
-            samples += count;
-            self.merge(frames[frames.length - 1], count, Long::sum);
-            Set<String> seen = new HashSet<>();
-            for (String frame : frames) {
-                if (seen.add(frame)) {
-                    total.merge(frame, count, Long::sum);
-                }
+        for (Stack stack : Stack.parse(collapsed)) {
+            samples += stack.samples();
+            self.merge(stack.top(), stack.samples(), Long::sum);
+            for (String frame : new LinkedHashSet<>(stack.frames())) { // once per sample, even under recursion
+                total.merge(frame, stack.samples(), Long::sum);
             }
         }
         StringColumn method = StringColumn.create("method");
@@ -72,20 +59,21 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
             selfPct.append(samples > 0 ? 100.0 * s / samples : 0);
             totalPct.append(samples > 0 ? 100.0 * e.getValue() / samples : 0);
         }
+        selfPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        totalPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         Table table = Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
         return table.sortDescendingOn("total_samples", "self_samples");
     }
 
+    /** The first {@code rows} rows of {@link #table()}: the cProfile view a notebook shows. */
+    public Table top(int rows) {
+        Table table = table();
+        return table.rowCount() <= rows ? table : table.first(rows).setName(table.name() + ", top " + rows);
+    }
+
     /** The number of samples taken. */
     public long samples() {
-        return collapsed.lines().mapToLong(line -> {
-            int space = line.lastIndexOf(' ');
-            try {
-                return space > 0 ? Long.parseLong(line.substring(space + 1).strip()) : 0;
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }).sum();
+        return Stack.parse(collapsed).stream().mapToLong(Stack::samples).sum();
     }
 
     /** The flame graph: one HTML page with its script and styles inline, fit for an iframe's srcdoc. */
@@ -94,28 +82,49 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
     }
 
     /**
+     * The flame graph as an HTML snippet for a notebook: {@code display(p.flameGraph(), "text/html")}.
+     * The page goes into an {@code <iframe srcdoc>} sandboxed to scripts, because JupyterLab does
+     * not run scripts pasted into an output, and so that the page's styles stay inside the frame.
+     * The frame is tall enough for the deepest stack; an empty string when there is no graph.
+     */
+    public String flameGraph() {
+        if (flameHtml.isEmpty()) {
+            return "";
+        }
+        int depth = Stack.parse(collapsed).stream().mapToInt(s -> s.frames().size()).max().orElse(1);
+        int height = Math.min(MAX_FRAME_PX, (depth + 1) * ROW_PX + 120);
+        return "<iframe title=\"flame graph\" sandbox=\"allow-scripts allow-modals\" style=\"width:100%;border:none;height:"
+                + height + "px\" srcdoc=\"" + escapeAttribute(flameHtml) + "\"></iframe>";
+    }
+
+    private static final int ROW_PX = 16;
+    private static final int MAX_FRAME_PX = 900;
+
+    private static String escapeAttribute(String html) {
+        return html.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
      * Keeps only the samples whose stack passes through a method matching {@code methodRegex}, and cuts
      * each stack so that it starts at that method: the table then shows the time inside the method by
-     * callee, the closest Java gets to line_profiler on one function. The flame graph is dropped
-     * (it would show the unfiltered profile).
+     * callee, the closest Java gets to line_profiler on one function, and the flame graph has that
+     * method at its root.
      */
     public Profile focus(String methodRegex) {
         Pattern pattern = Pattern.compile(methodRegex);
-        StringBuilder kept = new StringBuilder();
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
-            }
-            List<String> frames = List.of(line.substring(0, space).split(";"));
+        List<Stack> kept = new ArrayList<>();
+        for (Stack stack : Stack.parse(collapsed)) {
+            List<String> frames = stack.frames();
             for (int i = 0; i < frames.size(); i++) {
                 if (pattern.matcher(frames.get(i)).find()) {
-                    kept.append(String.join(";", frames.subList(i, frames.size()))).append(line.substring(space)).append('\n');
+                    kept.add(new Stack(frames.subList(i, frames.size()), stack.samples()));
                     break;
                 }
             }
         }
-        return new Profile(mode, event, kept.toString(), "");
+        String focused = Stack.format(kept);
+        String html = kept.isEmpty() ? "" : FlameGraphs.fromCollapsed(focused, "inside " + methodRegex + " (" + event + ")");
+        return new Profile(mode, event, focused, html);
     }
 
     /** Writes flame.html (when there is one), profile.csv and collapsed.txt into {@code dir}. */
