@@ -248,8 +248,8 @@ public final class ScanCommand implements Callable<Integer> {
     private static void showProfile(Profile p, Path folder, PrintWriter out) {
         p.save(folder);
         Table top = p.top(PROFILE_ROWS);
-        out.printf(Locale.ROOT, "%nprofile (%s, %s): %d samples, about 10 ms each; the top methods by total (cumulative) samples:%n",
-                p.mode().name().toLowerCase(Locale.ROOT), p.event(), p.samples());
+        out.println();
+        out.println(p.summary() + "; the top methods by total (cumulative) samples:");
         out.println(top.printAll());
         if (p.flameGraphHtml().isEmpty()) {
             out.println("no samples: the scan was too short to profile (try a bigger library or the analyze workload)");

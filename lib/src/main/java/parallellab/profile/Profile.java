@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
@@ -34,35 +35,47 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  */
 public record Profile(Mode mode, String event, String collapsed, String flameHtml) {
 
-    /** Methods by total (cumulative) samples, then self samples: method, self/total samples and %. */
+    /**
+     * Methods by total (cumulative) samples: method, self/total samples and %. Methods with the same
+     * total are listed callers first (nearer the root of the stacks), so a chain of calls that only
+     * passes the work along reads top-down like the code.
+     */
     public Table table() {
         Map<String, Long> self = new HashMap<>();
-        Map<String, Long> total = new LinkedHashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        Map<String, Integer> depth = new HashMap<>();
         long samples = 0;
         for (Stack stack : Stack.parse(collapsed)) {
             samples += stack.samples();
             self.merge(stack.top(), stack.samples(), Long::sum);
-            for (String frame : new LinkedHashSet<>(stack.frames())) { // once per sample, even under recursion
+            List<String> frames = stack.frames();
+            for (int i = 0; i < frames.size(); i++) {
+                depth.merge(frames.get(i), i, Math::min);
+            }
+            for (String frame : new LinkedHashSet<>(frames)) { // once per sample, even under recursion
                 total.merge(frame, stack.samples(), Long::sum);
             }
         }
+        List<String> methods = new ArrayList<>(total.keySet());
+        methods.sort(Comparator.<String>comparingLong(total::get).reversed().thenComparingInt(depth::get)
+                .thenComparing(Comparator.<String>comparingLong(m -> self.getOrDefault(m, 0L)).reversed())
+                .thenComparing(Comparator.naturalOrder()));
         StringColumn method = StringColumn.create("method");
         LongColumn selfSamples = LongColumn.create("self_samples");
         LongColumn totalSamples = LongColumn.create("total_samples");
         DoubleColumn selfPct = DoubleColumn.create("self_pct");
         DoubleColumn totalPct = DoubleColumn.create("total_pct");
-        for (Map.Entry<String, Long> e : total.entrySet()) {
-            long s = self.getOrDefault(e.getKey(), 0L);
-            method.append(e.getKey());
+        for (String m : methods) {
+            long s = self.getOrDefault(m, 0L);
+            method.append(m);
             selfSamples.append(s);
-            totalSamples.append(e.getValue());
+            totalSamples.append(total.get(m));
             selfPct.append(samples > 0 ? 100.0 * s / samples : 0);
-            totalPct.append(samples > 0 ? 100.0 * e.getValue() / samples : 0);
+            totalPct.append(samples > 0 ? 100.0 * total.get(m) / samples : 0);
         }
         selfPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         totalPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        Table table = Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
-        return table.sortDescendingOn("total_samples", "self_samples");
+        return Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
     }
 
     /** The first {@code rows} rows of {@link #table()}: the cProfile view a notebook shows. */
@@ -125,6 +138,17 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         String focused = Stack.format(kept);
         String html = kept.isEmpty() ? "" : FlameGraphs.fromCollapsed(focused, "inside " + methodRegex + " (" + event + ")");
         return new Profile(mode, event, focused, html);
+    }
+
+    /** One line: the mode, the event sampled and how many samples, e.g. "cpu profile (itimer): 180 samples of about 10 ms". */
+    public String summary() {
+        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples() + " samples of about 10 ms";
+    }
+
+    /** The {@link #summary()}: the stacks and the page are too long to print. */
+    @Override
+    public String toString() {
+        return summary();
     }
 
     /** Writes flame.html (when there is one), profile.csv and collapsed.txt into {@code dir}. */

@@ -114,7 +114,7 @@ class ScanCommandTest {
         Path prof = tmp.resolve("prof");
         Run run = scan(library.toString(), "--workers", "1", "--profile", "wall", "--profile-out", prof.toString());
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("scanned 3 files").contains("profile (wall").contains("total_samples")
+        assertThat(run.out()).contains("scanned 3 files").contains("wall profile (").contains("total_samples")
                 .contains("wrote the flame graph to " + prof.resolve("flame.html"));
         assertThat(prof.resolve("flame.html")).content().contains("<script");
         assertThat(Files.readAllLines(prof.resolve("profile.csv")).getFirst()).isEqualTo("method,self_samples,total_samples,self_pct,total_pct");

@@ -118,6 +118,7 @@ class ProfilerTest {
         assertThat(t.longColumn("self_samples").asList()).containsExactly(0L, 6L, 1L, 3L);
         assertThat(t.doubleColumn("total_pct").get(2)).isEqualTo(40.0);
         assertThat(p.top(2).rowCount()).isEqualTo(2);
+        assertThat(p).hasToString("cpu profile (test): 10 samples of about 10 ms");
         assertThat(p.focus("nothing matches").samples()).isZero();
         assertThat(p.focus("nothing matches").flameGraph()).isEmpty();
     }
@@ -129,6 +130,8 @@ class ProfilerTest {
                 + "main;parallellab/profile/Profiler.withAsyncProfiler 1\n";
         Profile p = Profiler.profileOf(Mode.CPU, "cpu", raw);
         assertThat(p.collapsed()).isEqualTo("Demo.work;Demo.leaf 5\nclone3;JavaThread::run;C2Compiler::compile 2\n");
+        assertThat(p.table().stringColumn("method").asList()).as("equal totals: callers first")
+                .containsExactly("Demo.work", "Demo.leaf", "clone3", "JavaThread::run", "C2Compiler::compile");
         assertThat(p.samples()).isEqualTo(7);
         assertThat(p.flameGraphHtml()).contains("Demo.leaf");
     }
