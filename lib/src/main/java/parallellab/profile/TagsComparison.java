@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import parallellab.lab.Lab;
 import parallellab.scan.LibraryWalker;
+import parallellab.scan.ScanReport;
 import parallellab.work.FileResult;
 import parallellab.work.TagsWorkload;
 import parallellab.work.Workload;
@@ -39,6 +40,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  *
  * <pre>{@code
  * TagsComparison.run(Lab.sample(library, "", 80), 3)   // format | files | as_is_ms | tuned_ms | mutagen_ms | ...
+ * TagsComparison.beforeAfter(asIsScan, tunedScan)      // the same files scanned both ways, as time shows them
  * }</pre>
  */
 public final class TagsComparison {
@@ -96,6 +98,28 @@ public final class TagsComparison {
         versusMutagen.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         return Table.create("ms per file, CPU time, median of " + passes + " warm passes; " + mutagen.source(),
                 format, files, asIsMs, tunedMs, mutagenMs, speedup, versusMutagen);
+    }
+
+    /**
+     * Two scans of the same files, with jaudiotagger as-is and with the tuned reader, side by side as
+     * {@code time} shows them: real, user and sys seconds, sys/user, and milliseconds per file.
+     */
+    public static Table beforeAfter(ScanReport asIs, ScanReport tuned) {
+        List<ScanReport> scans = List.of(asIs, tuned);
+        Table table = Table.create("the same " + asIs.files() + " files, before and after",
+                StringColumn.create("reader", "jaudiotagger as-is", "tuned"),
+                IntColumn.create("files", scans.stream().mapToInt(ScanReport::files).toArray()),
+                DoubleColumn.create("real_s", scans.stream().mapToDouble(r -> r.timing().realSeconds())),
+                DoubleColumn.create("user_s", scans.stream().mapToDouble(r -> r.timing().totalUserSeconds())),
+                DoubleColumn.create("sys_s", scans.stream().mapToDouble(r -> r.timing().totalSysSeconds())),
+                DoubleColumn.create("sys/user", scans.stream().mapToDouble(r -> r.timing().totalSysSeconds() / r.timing().totalUserSeconds())),
+                DoubleColumn.create("ms_per_file", scans.stream().mapToDouble(r -> 1000 * r.timing().realSeconds() / Math.max(1, r.files()))));
+        for (String column : List.of("real_s", "user_s", "sys_s")) {
+            table.doubleColumn(column).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        }
+        table.doubleColumn("sys/user").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        table.doubleColumn("ms_per_file").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        return table;
     }
 
     /** The files the tuned reader reads, by their real format (sniffed, as mutagen_bench.py does). */
