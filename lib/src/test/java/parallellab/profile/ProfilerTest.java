@@ -2,6 +2,8 @@ package parallellab.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,11 +18,15 @@ class ProfilerTest {
     @TempDir
     Path dir;
 
+    /** Busy for {@code millis} of this thread's CPU time, however loaded the machine is. */
     static double spin(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         double x = 0;
-        while (System.nanoTime() < end) {
-            x += inner(x);
+        while (threads.getCurrentThreadCpuTime() < end) {
+            for (int i = 0; i < 100; i++) {
+                x += inner(x);
+            }
         }
         return x;
     }
