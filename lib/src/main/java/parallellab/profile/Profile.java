@@ -36,6 +36,15 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 public record Profile(Mode mode, String event, String collapsed, String flameHtml) {
 
     /**
+     * A profile of stacks in collapsed form, with its flame graph drawn (none when there are no
+     * stacks): for code that cuts or filters a profile's stacks, as {@link #focus} does.
+     */
+    public static Profile of(Mode mode, String event, String collapsed, String title) {
+        boolean empty = Stack.parse(collapsed).isEmpty();
+        return new Profile(mode, event, collapsed, empty ? "" : FlameGraphs.fromCollapsed(collapsed, title));
+    }
+
+    /**
      * Methods by total (cumulative) samples: method, self/total samples and %. Methods with the same
      * total are listed callers first (nearer the root of the stacks), so a chain of calls that only
      * passes the work along reads top-down like the code.
@@ -135,9 +144,7 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
                 }
             }
         }
-        String focused = Stack.format(kept);
-        String html = kept.isEmpty() ? "" : FlameGraphs.fromCollapsed(focused, "inside " + methodRegex + " (" + event + ")");
-        return new Profile(mode, event, focused, html);
+        return of(mode, event, Stack.format(kept), "inside " + methodRegex + " (" + event + ")");
     }
 
     /** One line: the mode, the event sampled and how many samples, e.g. "cpu profile (itimer): 180 samples of about 10 ms". */

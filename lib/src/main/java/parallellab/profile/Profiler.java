@@ -119,9 +119,7 @@ public final class Profiler {
                 stacks.add(new Stack(kept, stack.samples()));
             }
         }
-        String trimmed = Stack.format(stacks);
-        String title = mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + ")";
-        return new Profile(mode, event, trimmed, stacks.isEmpty() ? "" : FlameGraphs.fromCollapsed(trimmed, title));
+        return Profile.of(mode, event, Stack.format(stacks), mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + ")");
     }
 
     /** This class's frames, as both async-profiler and our Flight Recorder reader name them. */
