@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import parallellab.measure.Measure;
 import parallellab.measure.Timing;
+import parallellab.profile.Mode;
+import parallellab.profile.Profile;
+import parallellab.profile.Profiler;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
+import parallellab.scan.ScanReport;
 import parallellab.scan.Scanner;
 import parallellab.scan.SparkLookup;
 import parallellab.scan.Strategies;
@@ -31,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code ./lab scan DIR}: scans a library once with one workload and one strategy, and says how long
@@ -43,7 +49,8 @@ import picocli.CommandLine.Spec;
         description = "Scan an audio library: read every file with a workload, using a strategy, and time it.",
         footer = {"", "Examples:", "  time ./lab scan data/library --workload analyze",
             "  ./lab scan data/library --workload tags --reader as-is   (jaudiotagger untouched: watch sys time)",
-            "  ./lab scan data/library --workload external --json out.json"})
+            "  ./lab scan data/library --workload external --json out.json",
+            "  ./lab scan data/library --workload analyze --profile cpu --profile-out prof   (flame graph: prof/flame.html)"})
 public final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -93,6 +100,16 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write every result as a CSV table.")
     private Path csv;
 
+    @Option(names = "--profile", paramLabel = "cpu|wall",
+            description = "Profile the scan: cpu (threads running) or wall (running or waiting). Writes a flame graph and a table of methods.")
+    private Mode profile;
+
+    @Option(names = "--profile-out", paramLabel = "DIR", description = "Where --profile writes flame.html, profile.csv and collapsed.txt (default: profile).")
+    private Path profileOut;
+
+    /** How many methods of the cumulative table to print after the summary. */
+    private static final int PROFILE_ROWS = 12;
+
     /** The strategy names for the help text. */
     static final class StrategyNames extends ArrayList<String> {
         StrategyNames() {
@@ -114,6 +131,7 @@ public final class ScanCommand implements Callable<Integer> {
         LibraryWalker.requireLibraryFolder(dir);
         checkWritable(json, "--json");
         checkWritable(csv, "--csv");
+        Path profileDir = profileFolder();
 
         LibraryWalker walker = new LibraryWalker();
         List<Path> files = walker.list(dir);
@@ -137,19 +155,23 @@ public final class ScanCommand implements Callable<Integer> {
         }, "scan-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            ScanReport report = scanAndTime(scanner, work, workerCount, err);
-            out.print(report.summary());
+            Profiled scan = scanAndTime(scanner, work, workerCount, err);
+            ScanOutput output = scan.output();
+            out.print(output.summary());
+            if (scan.profile() != null) {
+                showProfile(scan.profile(), profileDir, out);
+            }
             out.flush();
             if (json != null) {
-                report.writeJson(json);
+                output.writeJson(json);
             }
             if (csv != null) {
-                report.writeCsv(csv);
+                output.writeCsv(csv);
             }
-            if (!report.complete()) {
+            if (!output.complete()) {
                 return 130;
             }
-            return report.ok() > 0 ? 0 : 1;
+            return output.report().ok() > 0 ? 0 : 1;
         } finally {
             reported.countDown();
             try {
@@ -200,8 +222,48 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --profile-out} checked before the scan: a folder we can create or write into. */
+    private Path profileFolder() {
+        if (profile == null) {
+            if (profileOut != null) {
+                throw new IllegalArgumentException("--profile-out needs --profile cpu or --profile wall");
+            }
+            return null;
+        }
+        Path folder = profileOut != null ? profileOut : Path.of("profile");
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--profile-out " + folder + " is a file, not a folder");
+        }
+        Path existing = folder.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("--profile-out " + folder + ": cannot write there (permission denied)");
+        }
+        return folder;
+    }
+
+    /** Prints the top of the cumulative table, the cProfile view, and saves the whole profile. */
+    private static void showProfile(Profile p, Path folder, PrintWriter out) {
+        p.save(folder);
+        Table top = p.top(PROFILE_ROWS);
+        out.println();
+        out.println(p.summary() + "; the top methods by total (cumulative) samples:");
+        out.println(top.printAll());
+        if (p.flameGraphHtml().isEmpty()) {
+            out.println("no samples: the scan was too short to profile (try a bigger library or the analyze workload)");
+        } else {
+            out.println("wrote the flame graph to " + folder.resolve("flame.html") + " (open it in a browser)");
+        }
+        out.println("wrote the table to " + folder.resolve("profile.csv") + " and the stacks to " + folder.resolve("collapsed.txt"));
+    }
+
+    /** A scan's output and, with {@code --profile}, its profile (null otherwise). */
+    private record Profiled(ScanOutput output, Profile profile) {}
+
     /** Runs the scan under {@link Measure#time}; after an interrupt, reports the files that finished. */
-    private ScanReport scanAndTime(Scanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
+    private Profiled scanAndTime(Scanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
         List<FileResult> finished = Collections.synchronizedList(new ArrayList<>());
         ScanListener collect = new ScanListener() {
             @Override
@@ -212,8 +274,20 @@ public final class ScanCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ProgressBarListener progress = Boolean.getBoolean("parallellab.tty") ? new ProgressBarListener("scan", new PrintStream(System.err, true)) : null) {
             ScanListener listener = progress == null ? collect : both(collect, progress);
-            Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(dir, work, listener));
-            return new ScanReport(dir, measured.value(), measured.timing(), work.name(), scanner.name(), workerCount, true);
+            if (profile != null && strategy.equals("process-pool")) {
+                err.println("note: --profile sees this JVM only, not the pool's worker processes");
+            }
+            Profile[] profiled = new Profile[1];
+            Measure.Measured<List<FileResult>> measured = Measure.time(() -> {
+                if (profile == null) {
+                    return scanner.scan(dir, work, listener);
+                }
+                Profiler.Profiled<List<FileResult>> run = Profiler.profile(profile, () -> scanner.scan(dir, work, listener));
+                profiled[0] = run.profile();
+                return run.value();
+            });
+            ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, measured.value(), measured.timing());
+            return new Profiled(new ScanOutput(report, true), profiled[0]);
         } catch (InterruptedException e) {
             double real = (System.nanoTime() - start) / 1e9;
             err.println("interrupted: stopping the scan");
@@ -221,7 +295,8 @@ public final class ScanCommand implements Callable<Integer> {
             synchronized (finished) {
                 partial = List.copyOf(finished);
             }
-            return new ScanReport(dir, partial, new Timing(real, 0, 0, 0, 0, 0, 0), work.name(), scanner.name(), workerCount, false);
+            ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, partial, new Timing(real, 0, 0, 0, 0, 0, 0));
+            return new Profiled(new ScanOutput(report, false), null);
         }
     }
 

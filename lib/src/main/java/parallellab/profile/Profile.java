@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The result of {@link Profiler#profile}: the sampled stacks, a cProfile-style table and a flame
@@ -33,59 +35,67 @@ import tech.tablesaw.api.Table;
  */
 public record Profile(Mode mode, String event, String collapsed, String flameHtml) {
 
-    /** Methods by total (cumulative) samples, then self samples: method, self/total samples and %. */
+    /**
+     * A profile of stacks in collapsed form, with its flame graph drawn (none when there are no
+     * stacks): for code that cuts or filters a profile's stacks, as {@link #focus} does.
+     */
+    public static Profile of(Mode mode, String event, String collapsed, String title) {
+        boolean empty = Stack.parse(collapsed).isEmpty();
+        return new Profile(mode, event, collapsed, empty ? "" : FlameGraphs.fromCollapsed(collapsed, title));
+    }
+
+    /**
+     * Methods by total (cumulative) samples: method, self/total samples and %. Methods with the same
+     * total are listed callers first (nearer the root of the stacks), so a chain of calls that only
+     * passes the work along reads top-down like the code.
+     */
     public Table table() {
         Map<String, Long> self = new HashMap<>();
-        Map<String, Long> total = new LinkedHashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        Map<String, Integer> depth = new HashMap<>();
         long samples = 0;
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
+        for (Stack stack : Stack.parse(collapsed)) {
+            samples += stack.samples();
+            self.merge(stack.top(), stack.samples(), Long::sum);
+            List<String> frames = stack.frames();
+            for (int i = 0; i < frames.size(); i++) {
+                depth.merge(frames.get(i), i, Math::min);
             }
-            long count;
-            try {
-                count = Long.parseLong(line.substring(space + 1).strip());
-            } catch (NumberFormatException notAStack) {
-                continue;
-            }
-            String[] frames = line.substring(0, space).split(";");
-            samples += count;
-            self.merge(frames[frames.length - 1], count, Long::sum);
-            Set<String> seen = new HashSet<>();
-            for (String frame : frames) {
-                if (seen.add(frame)) {
-                    total.merge(frame, count, Long::sum);
-                }
+            for (String frame : new LinkedHashSet<>(frames)) { // once per sample, even under recursion
+                total.merge(frame, stack.samples(), Long::sum);
             }
         }
+        List<String> methods = new ArrayList<>(total.keySet());
+        methods.sort(Comparator.<String>comparingLong(total::get).reversed().thenComparingInt(depth::get)
+                .thenComparing(Comparator.<String>comparingLong(m -> self.getOrDefault(m, 0L)).reversed())
+                .thenComparing(Comparator.naturalOrder()));
         StringColumn method = StringColumn.create("method");
         LongColumn selfSamples = LongColumn.create("self_samples");
         LongColumn totalSamples = LongColumn.create("total_samples");
         DoubleColumn selfPct = DoubleColumn.create("self_pct");
         DoubleColumn totalPct = DoubleColumn.create("total_pct");
-        for (Map.Entry<String, Long> e : total.entrySet()) {
-            long s = self.getOrDefault(e.getKey(), 0L);
-            method.append(e.getKey());
+        for (String m : methods) {
+            long s = self.getOrDefault(m, 0L);
+            method.append(m);
             selfSamples.append(s);
-            totalSamples.append(e.getValue());
+            totalSamples.append(total.get(m));
             selfPct.append(samples > 0 ? 100.0 * s / samples : 0);
-            totalPct.append(samples > 0 ? 100.0 * e.getValue() / samples : 0);
+            totalPct.append(samples > 0 ? 100.0 * total.get(m) / samples : 0);
         }
-        Table table = Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
-        return table.sortDescendingOn("total_samples", "self_samples");
+        selfPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        totalPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        return Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
+    }
+
+    /** The first {@code rows} rows of {@link #table()}: the cProfile view a notebook shows. */
+    public Table top(int rows) {
+        Table table = table();
+        return table.rowCount() <= rows ? table : table.first(rows).setName(table.name() + ", top " + rows);
     }
 
     /** The number of samples taken. */
     public long samples() {
-        return collapsed.lines().mapToLong(line -> {
-            int space = line.lastIndexOf(' ');
-            try {
-                return space > 0 ? Long.parseLong(line.substring(space + 1).strip()) : 0;
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }).sum();
+        return Stack.parse(collapsed).stream().mapToLong(Stack::samples).sum();
     }
 
     /** The flame graph: one HTML page with its script and styles inline, fit for an iframe's srcdoc. */
@@ -94,28 +104,58 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
     }
 
     /**
+     * The flame graph as an HTML snippet for a notebook: {@code display(p.flameGraph(), "text/html")}.
+     * The page goes into an {@code <iframe srcdoc>} sandboxed to scripts, because JupyterLab does
+     * not run scripts pasted into an output, and so that the page's styles stay inside the frame.
+     * The frame is tall enough for the deepest stack; an empty string when there is no graph.
+     */
+    public String flameGraph() {
+        if (flameHtml.isEmpty()) {
+            return "";
+        }
+        int depth = Stack.parse(collapsed).stream().mapToInt(s -> s.frames().size()).max().orElse(1);
+        int height = Math.min(MAX_FRAME_PX, (depth + 1) * ROW_PX + 120);
+        return "<iframe title=\"flame graph\" sandbox=\"allow-scripts allow-modals\" style=\"width:100%;border:none;height:"
+                + height + "px\" srcdoc=\"" + escapeAttribute(flameHtml) + "\"></iframe>";
+    }
+
+    private static final int ROW_PX = 16;
+    private static final int MAX_FRAME_PX = 900;
+
+    private static String escapeAttribute(String html) {
+        return html.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
      * Keeps only the samples whose stack passes through a method matching {@code methodRegex}, and cuts
      * each stack so that it starts at that method: the table then shows the time inside the method by
-     * callee, the closest Java gets to line_profiler on one function. The flame graph is dropped
-     * (it would show the unfiltered profile).
+     * callee, the closest Java gets to line_profiler on one function, and the flame graph has that
+     * method at its root.
      */
     public Profile focus(String methodRegex) {
         Pattern pattern = Pattern.compile(methodRegex);
-        StringBuilder kept = new StringBuilder();
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
-            }
-            List<String> frames = List.of(line.substring(0, space).split(";"));
+        List<Stack> kept = new ArrayList<>();
+        for (Stack stack : Stack.parse(collapsed)) {
+            List<String> frames = stack.frames();
             for (int i = 0; i < frames.size(); i++) {
                 if (pattern.matcher(frames.get(i)).find()) {
-                    kept.append(String.join(";", frames.subList(i, frames.size()))).append(line.substring(space)).append('\n');
+                    kept.add(new Stack(frames.subList(i, frames.size()), stack.samples()));
                     break;
                 }
             }
         }
-        return new Profile(mode, event, kept.toString(), "");
+        return of(mode, event, Stack.format(kept), "inside " + methodRegex + " (" + event + ")");
+    }
+
+    /** One line: the mode, the event sampled and how many samples, e.g. "cpu profile (itimer): 180 samples of about 10 ms". */
+    public String summary() {
+        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples() + " samples of about 10 ms";
+    }
+
+    /** The {@link #summary()}: the stacks and the page are too long to print. */
+    @Override
+    public String toString() {
+        return summary();
     }
 
     /** Writes flame.html (when there is one), profile.csv and collapsed.txt into {@code dir}. */

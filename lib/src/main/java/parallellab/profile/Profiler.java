@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jdk.jfr.Recording;
@@ -94,10 +95,35 @@ public final class Profiler {
         } finally {
             profiler.execute("stop");
         }
-        String collapsed = profiler.execute("collapsed");
-        String html = profiler.execute("flamegraph,title=" + mode.name().toLowerCase() + " profile (" + event + ")");
-        return new Profiled<>(value, new Profile(mode, event, collapsed, html));
+        return new Profiled<>(value, profileOf(mode, event, profiler.execute("collapsed")));
     }
+
+    /**
+     * The profile of the block alone: on the thread that ran it, the frames from {@code main} down to
+     * this class are cut, so the stacks start where the block starts; the JVM's one-line
+     * {@code $$Lambda} adapters are dropped everywhere. Other threads (workers, the JIT compiler, the
+     * garbage collector) keep their whole stacks: they are part of the block's cost.
+     */
+    static Profile profileOf(Mode mode, String event, String collapsed) {
+        List<Stack> stacks = new ArrayList<>();
+        for (Stack stack : Stack.parse(collapsed)) {
+            List<String> frames = stack.frames();
+            int start = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                if (frames.get(i).startsWith(SELF)) {
+                    start = i + 1;
+                }
+            }
+            List<String> kept = frames.subList(start, frames.size()).stream().filter(f -> !f.contains("$$Lambda")).toList();
+            if (!kept.isEmpty()) {
+                stacks.add(new Stack(kept, stack.samples()));
+            }
+        }
+        return Profile.of(mode, event, Stack.format(stacks), mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + ")");
+    }
+
+    /** This class's frames, as both async-profiler and our Flight Recorder reader name them. */
+    private static final String SELF = Profiler.class.getName().replace('.', '/') + ".";
 
     /** Starts the first event that works and returns its name. */
     private static String start(AsyncProfiler profiler, Mode mode) throws IOException {
@@ -147,8 +173,7 @@ public final class Profiler {
                 recording.stop();
                 recording.dump(file);
             }
-            String collapsed = collapse(file);
-            return new Profiled<>(value, new Profile(mode, "jfr", collapsed, FlameGraphs.fromCollapsed(collapsed, "jfr profile")));
+            return new Profiled<>(value, profileOf(mode, "jfr", collapse(file)));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -95,6 +95,9 @@ class ScanCommandTest {
                 List.of(library.toString(), "--json", tmp.resolve("no/such/folder/out.json").toString()),
                 List.of(library.toString(), "--json", tmp.toString()),
                 List.of(library.toString(), "--no-such-option"),
+                List.of(library.toString(), "--profile", "gpu"),
+                List.of(library.toString(), "--profile-out", tmp.resolve("prof").toString()),
+                List.of(library.toString(), "--profile", "cpu", "--profile-out", file.toString()),
                 List.of());
         for (List<String> args : cases) {
             Run run = scan(args.toArray(String[]::new));
@@ -104,6 +107,18 @@ class ScanCommandTest {
             assertThat(run.out()).as(args.toString()).isEmpty();
         }
         assertThat(scan(library.toString(), "--bogus").err()).contains("Try 'scan --help'");
+    }
+
+    @Test
+    void profileWritesTheFlameGraphAndTheCumulativeTableAndSaysWhere() throws IOException {
+        Path prof = tmp.resolve("prof");
+        Run run = scan(library.toString(), "--workers", "1", "--profile", "wall", "--profile-out", prof.toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("scanned 3 files").contains("wall profile (").contains("total_samples")
+                .contains("wrote the flame graph to " + prof.resolve("flame.html"));
+        assertThat(prof.resolve("flame.html")).content().contains("<script");
+        assertThat(Files.readAllLines(prof.resolve("profile.csv")).getFirst()).isEqualTo("method,self_samples,total_samples,self_pct,total_pct");
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
@@ -130,7 +145,7 @@ class ScanCommandTest {
     void helpListsTheOptions() {
         Run run = scan("--help");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("--workload", "--strategy", "--workers", "--gil", "--chunksize", "--seconds", "--json", "--csv");
+        assertThat(run.out()).contains("--workload", "--strategy", "--workers", "--gil", "--chunksize", "--seconds", "--json", "--csv", "--profile", "--profile-out");
     }
 
     @Test

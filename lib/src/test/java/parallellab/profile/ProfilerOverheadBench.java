@@ -1,13 +1,27 @@
 package parallellab.profile;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import parallellab.measure.Measure;
+import parallellab.measure.Timing;
+import parallellab.scan.LibraryWalker;
+import parallellab.work.AnalyzeWorkload;
 
 /**
- * Benchmark (not a test): the same CPU-bound work with and without the CPU profiler, alternating,
- * median of 5 each. Run after {@code mvn test-compile}:
- * {@code java --enable-native-access=ALL-UNNAMED -cp lib/target/test-classes:lib/target/classes:lib/target/lib/* parallellab.profile.ProfilerOverheadBench}
+ * Benchmark (not a test): what the profiler costs. The same work runs without and with the CPU
+ * profiler, alternating so that a busy spell on the machine hits both alike, median of 5 each, in
+ * real time and in CPU time (user + sys of the whole JVM: the profiler's signal handlers and stack
+ * walks are CPU work, and CPU time is far less disturbed than real time on a shared machine).
+ * Two loads: a tight CPU loop, and the {@code analyze} workload on files of the bundled library.
+ *
+ * <p>How to run, after {@code ./mvnw -B -ntp -q -pl lib test-compile}:
+ * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.profile.ProfilerOverheadBench [data/library] [files] [seconds]}
  */
 public final class ProfilerOverheadBench {
+
+    private static final int RUNS = 5;
 
     static double work() {
         double x = 0;
@@ -18,23 +32,48 @@ public final class ProfilerOverheadBench {
     }
 
     public static void main(String[] args) throws Exception {
-        for (int i = 0; i < 3; i++) {
-            work(); // JIT warm-up
+        Path library = Path.of(args.length > 0 ? args[0] : "data/library");
+        int files = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 4;
+        List<Path> sample = LibraryWalker.audioFiles(library).stream().limit(files).toList();
+        AnalyzeWorkload analyze = new AnalyzeWorkload(seconds);
+        compare("cpu loop", ProfilerOverheadBench::work);
+        compare("analyze, " + sample.size() + " files x " + seconds + " s", () -> {
+            sample.forEach(analyze::process);
+            return null;
+        });
+    }
+
+    private static void compare(String name, Callable<?> work) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            work.call(); // JIT warm-up
+            Profiler.profile(Mode.CPU, work);
         }
-        double[] plain = new double[5];
-        double[] profiled = new double[5];
+        double[][] plain = new double[2][RUNS];
+        double[][] profiled = new double[2][RUNS];
         String event = "?";
-        for (int i = 0; i < 5; i++) {
-            long t0 = System.nanoTime();
-            work();
-            plain[i] = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
-            event = Profiler.profile(Mode.CPU, ProfilerOverheadBench::work).profile().event();
-            profiled[i] = (System.nanoTime() - t1) / 1e9;
+        for (int i = 0; i < RUNS; i++) {
+            Timing t = Measure.time(work).timing();
+            plain[0][i] = t.realSeconds();
+            plain[1][i] = t.cpuSeconds();
+            String[] used = new String[1];
+            Timing p = Measure.time(() -> {
+                Profiler.Profiled<?> run = Profiler.profile(Mode.CPU, work);
+                used[0] = run.profile().event();
+                return run.value();
+            }).timing();
+            event = used[0];
+            profiled[0][i] = p.realSeconds();
+            profiled[1][i] = p.cpuSeconds();
         }
-        Arrays.sort(plain);
-        Arrays.sort(profiled);
-        System.out.printf("median plain %.3fs, profiled (%s) %.3fs, ratio %.3f (budget 1.10)%n",
-                plain[2], event, profiled[2], profiled[2] / plain[2]);
+        System.out.printf("%-32s event %-6s real: plain %.3fs profiled %.3fs ratio %.3f | cpu: plain %.3fs profiled %.3fs ratio %.3f (budget 1.10)%n",
+                name, event, median(plain[0]), median(profiled[0]), median(profiled[0]) / median(plain[0]),
+                median(plain[1]), median(profiled[1]), median(profiled[1]) / median(plain[1]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

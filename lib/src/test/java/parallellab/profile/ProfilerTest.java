@@ -2,6 +2,8 @@ package parallellab.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,11 +18,15 @@ class ProfilerTest {
     @TempDir
     Path dir;
 
+    /** Busy for {@code millis} of this thread's CPU time, however loaded the machine is. */
     static double spin(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         double x = 0;
-        while (System.nanoTime() < end) {
-            x += inner(x);
+        while (threads.getCurrentThreadCpuTime() < end) {
+            for (int i = 0; i < 100; i++) {
+                x += inner(x);
+            }
         }
         return x;
     }
@@ -54,9 +60,17 @@ class ProfilerTest {
         assertThat(html).doesNotContainPattern("<script[^>]*\\ssrc=").doesNotContainPattern("<link[^>]*href=")
                 .doesNotContainPattern("<img[^>]*src=\\s*[\"']?https?:");
 
+        assertThat(profile.collapsed()).as("stacks start at the block, not at the profiler").doesNotContain("profile/Profiler.")
+                .doesNotContain("$$Lambda");
+
         Profile focused = profile.focus("ProfilerTest\\.inner");
         assertThat(focused.table().stringColumn("method").get(0)).contains("ProfilerTest.inner");
         assertThat(focused.table().doubleColumn("total_pct").get(0)).isEqualTo(100.0);
+        assertThat(focused.flameGraphHtml()).contains("<script").contains("inner").doesNotContain("ProfilerTest.spin");
+
+        String frame = profile.flameGraph();
+        assertThat(frame).startsWith("<iframe").contains("sandbox=\"allow-scripts").contains("srcdoc=\"&lt;!DOCTYPE html")
+                .doesNotContain("<script").endsWith("</iframe>");
     }
 
     @Test
@@ -109,5 +123,22 @@ class ProfilerTest {
         assertThat(t.longColumn("total_samples").asList()).containsExactly(10L, 6L, 4L, 3L);
         assertThat(t.longColumn("self_samples").asList()).containsExactly(0L, 6L, 1L, 3L);
         assertThat(t.doubleColumn("total_pct").get(2)).isEqualTo(40.0);
+        assertThat(p.top(2).rowCount()).isEqualTo(2);
+        assertThat(p).hasToString("cpu profile (test): 10 samples of about 10 ms");
+        assertThat(p.focus("nothing matches").samples()).isZero();
+        assertThat(p.focus("nothing matches").flameGraph()).isEmpty();
+    }
+
+    @Test
+    void stacksOfTheProfiledThreadStartBelowTheProfiler() {
+        String raw = "main;parallellab/profile/Profiler.profile;parallellab/profile/Profiler.lambda$profile$0;Demo$$Lambda.0x1.run;Demo.work;Demo.leaf 5\n"
+                + "clone3;JavaThread::run;C2Compiler::compile 2\n"
+                + "main;parallellab/profile/Profiler.withAsyncProfiler 1\n";
+        Profile p = Profiler.profileOf(Mode.CPU, "cpu", raw);
+        assertThat(p.collapsed()).isEqualTo("Demo.work;Demo.leaf 5\nclone3;JavaThread::run;C2Compiler::compile 2\n");
+        assertThat(p.table().stringColumn("method").asList()).as("equal totals: callers first")
+                .containsExactly("Demo.work", "Demo.leaf", "clone3", "JavaThread::run", "C2Compiler::compile");
+        assertThat(p.samples()).isEqualTo(7);
+        assertThat(p.flameGraphHtml()).contains("Demo.leaf");
     }
 }
