@@ -130,4 +130,48 @@ def which_java_dir() -> str:
     return str(Path(java_binary()).parent)
 
 
-__all__ = ["Session", "errors", "streams", "jjava_kernel_dir", "which_java_dir", "shutil"]
+JJAVA_VERSION = "1.0a8"
+
+
+def ensure_jjava() -> Path:
+    """JJava's kernelspec folder from the `jjava` wheel (requirements.txt pins it); pip-installs it when missing.
+    Skips when it cannot be had, except under CI, where `./lab test` must have installed it."""
+    d = jjava_kernel_dir()
+    if d is None:
+        import sys
+        done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                               f"jjava=={JJAVA_VERSION}"], capture_output=True, text=True)
+        d = jjava_kernel_dir()
+        if d is None:
+            reason = f"JJava {JJAVA_VERSION} is not installed and pip could not install it: {done.stderr.strip()[-300:]}"
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason)
+            pytest.skip(reason)
+    return d
+
+
+def jjava_classpath() -> str:
+    """The lib, its dependencies and our kernel jar (for the extension), but not jjava-jupyter: JJava brings its own."""
+    return os.pathsep.join([str(LIB_JAR), str(ROOT / "lib/target/lib/*"), str(KERNEL_JAR)])
+
+
+def jjava_prefix(prefix: Path, name: str = "jjava-parallel-lab") -> Path:
+    """A prefix with a kernelspec `name` that runs the stock JJava on our JDK with the lib on JJAVA_CLASSPATH.
+    The launcher starts a second JVM with the `java` it finds on PATH, so the JDK goes first on PATH."""
+    d = ensure_jjava()
+    spec_dir = prefix / "share/jupyter/kernels" / name
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = json.loads((d / "kernel.json").read_text())
+    spec["argv"] = [java_binary() if a == "java" else a.replace("{resource_dir}", str(d)) for a in spec["argv"]]
+    spec["display_name"] = f"JJava {JJAVA_VERSION} + parallel-lab (tests)"
+    spec["env"] = {
+        "PATH": which_java_dir() + os.pathsep + os.environ.get("PATH", ""),
+        "JAVA_HOME": str(Path(java_binary()).parent.parent),
+        "JJAVA_CLASSPATH": jjava_classpath(),
+        "JJAVA_JVM_OPTS": "-Xmx1g --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true -Dslf4j.internal.verbosity=ERROR",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=2))
+    return prefix
+
+
+__all__ = ["Session", "errors", "streams", "jjava_kernel_dir", "jjava_prefix", "which_java_dir", "shutil"]

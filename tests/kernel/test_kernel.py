@@ -178,3 +178,39 @@ def test_restart_and_shutdown(kernel_prefix):
         session.kc.stop_channels()
         session.km.shutdown_kernel(now=False)
     assert not session.km.is_alive()
+
+
+def test_profile_magic_shows_flame_graph_and_table(kernel):
+    reply, messages = kernel.run("%%profile\ndouble s = 0;\nfor (int i = 0; i < 50_000_000; i++) s += Math.sqrt(i);\n(long) s > 0", timeout=120)
+    assert reply["status"] == "ok", errors(messages)
+    shown = [c["data"] for t, c in messages if t == "display_data"]
+    assert shown, messages
+    html = shown[0]["text/html"]
+    assert "<iframe" in html and "srcdoc=" in html and "&lt;canvas" in html  # the flame graph, escaped into srcdoc
+    assert "<table" in html and "total_samples" in html and "[cell]" in html
+    assert "cpu profile" in shown[0]["text/plain"]
+    assert [c for t, c in messages if t == "execute_result"][0]["data"]["text/plain"] == "true"
+    reply, messages = kernel.run("%%profile gpu\n1")
+    assert reply["status"] == "error" and "usage: %%profile" in errors(messages)[0]["evalue"]
+
+
+def test_a_profile_value_renders_as_flame_graph_and_table(kernel):
+    reply, messages = kernel.run("Profiler.profile(Mode.WALL, () -> { try { Thread.sleep(200); } catch (InterruptedException e) { } })")
+    assert reply["status"] == "ok", errors(messages)
+    data = [c for t, c in messages if t == "execute_result"][0]["data"]
+    assert "<iframe" in data["text/html"] and "<table" in data["text/html"]
+    assert "wall profile" in data["text/plain"]
+
+
+def test_maven_magic_resolves_transitively(kernel):
+    out = kernel.stdout("%maven org.apache.commons:commons-text:1.12.0")
+    assert "commons-text-1.12.0.jar" in out and "commons-lang3" in out  # commons-lang3 is its dependency
+    assert kernel.value('org.apache.commons.text.WordUtils.capitalize("hello world")') == "Hello World"
+    assert kernel.value('org.apache.commons.lang3.StringUtils.reverse("abc")') == "cba"
+    for bad, expected in [("%maven org.apache.commons:commons-text", "not a Maven coordinate"),
+                          ("%maven org.apache.commons:commons-text:0.0.0-no-such-version", "Could not find artifact"),
+                          ("%maven", "usage: %maven")]:
+        reply, messages = kernel.run(bad, timeout=120)
+        assert reply["status"] == "error", bad
+        errs = errors(messages)
+        assert len(errs) == 1 and expected in errs[0]["evalue"] and len(errs[0]["traceback"]) == 1, errs

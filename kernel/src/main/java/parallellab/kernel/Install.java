@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Installs the kernelspec into a Python environment, never into the user's global Jupyter folders:
@@ -56,6 +57,10 @@ public final class Install {
                 Files.write(dir.resolve("logo-64x64.png"), logo.readAllBytes());
             }
         }
+        Path archive = archive(java, root);
+        if (archive != null && !isFresh(archive, root)) {
+            trainArchive(java, root, archive);
+        }
         return dir;
     }
 
@@ -63,12 +68,15 @@ public final class Install {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmOptions());
+        Path archive = archive(java, root);
+        if (archive != null) {
+            argv.addAll(AOT_CACHE ? List.of("-XX:AOTCache=" + archive)
+                    : List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive"));
+            argv.addAll(QUIET_CDS);
+        }
+        argv.addAll(sparkOptions(root.resolve("spark/java-options")));
         argv.add("-cp");
-        argv.add(String.join(File.pathSeparator,
-                root.resolve("kernel/target/parallel-lab-kernel.jar").toString(),
-                root.resolve("lib/target/parallel-lab-lib.jar").toString(),
-                root.resolve("lib/target/lib/*").toString(),
-                root.resolve("kernel/target/lib/*").toString()));
+        argv.add(classPath(root));
         argv.add("parallellab.kernel.Main");
         argv.add("{connection_file}");
         StringBuilder json = new StringBuilder("{\n  \"argv\": [\n");
@@ -87,8 +95,7 @@ public final class Install {
 
     /**
      * Half the RAM for the heap (capped), no heap dumps, headless AWT for charts, native access for
-     * JNA and async-profiler, and a class-data archive that makes later starts faster. Never
-     * -XX:TieredStopAtLevel: the lessons measure performance in this JVM.
+     * JNA and async-profiler. Never -XX:TieredStopAtLevel: the lessons measure performance in this JVM.
      */
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
@@ -97,19 +104,123 @@ public final class Install {
         options.add("-Xmx" + (heap >> 20) + "m");
         options.add("-XX:-HeapDumpOnOutOfMemoryError");
         options.add("-Djava.awt.headless=true");
+        // Libraries that log through SLF4J without a backend would warn about it on stderr.
+        options.add("-Dslf4j.internal.verbosity=ERROR");
         options.add("--enable-native-access=ALL-UNNAMED");
         options.add("-XX:+EnableDynamicAgentLoading");
-        options.add("-Xshare:auto");
+        return options;
+    }
+
+    static String classPath(Path root) {
+        return String.join(File.pathSeparator,
+                root.resolve("kernel/target/parallel-lab-kernel.jar").toString(),
+                root.resolve("lib/target/parallel-lab-lib.jar").toString(),
+                root.resolve("lib/target/lib/*").toString(),
+                root.resolve("kernel/target/lib/*").toString());
+    }
+
+    /**
+     * JDK 25 and later keep an AOT cache (JEP 483 and 515: classes loaded and linked ahead of time,
+     * plus the method profiles of the training run, so the JIT compiles the hot code of javac
+     * sooner); JDK 21 to 24 a dynamic class-data archive. Decided by the JDK that runs the installer,
+     * which ./lab makes the kernel's JDK.
+     */
+    static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+
+    /** Classes the archive cannot hold (cell classes, proxies) are skipped: say nothing about each. */
+    static final List<String> QUIET_CDS = AOT_CACHE ? List.of("-Xlog:cds=off", "-Xlog:aot=off")
+            : List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    /**
+     * The kernel's class-data archive or AOT cache: the classes of JShell, javac, the protocol and
+     * the lib that every start loads, stored ready to map, which saves the kernel a good part of its
+     * start (measured: about a fifth of the CPU time to the first result). One per checkout and JDK, since an archive is valid only for the exact jars
+     * it was made from; null when there is no cache folder (the kernel then starts without one).
+     */
+    static Path archive(Path java, Path root) {
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "parallel-lab");
         try {
             Files.createDirectories(cache);
-            options.add("-XX:SharedArchiveFile=" + cache.resolve("kernel-jdk" + Runtime.version().feature() + "-" + Runtime.version() + ".jsa"));
-            options.add("-XX:+AutoCreateSharedArchive");
-            // Classes the archive cannot hold (cell classes, proxies) are skipped: say nothing about each.
-            options.add("-Xlog:cds=off");
-            options.add("-Xlog:cds+dynamic=off");
         } catch (IOException e) {
-            // No cache folder: start without the archive, only a little slower.
+            return null;
+        }
+        String key = Integer.toHexString((java.toAbsolutePath() + File.pathSeparator + root.toAbsolutePath()).hashCode());
+        return cache.resolve("kernel-jdk" + Runtime.version().feature() + "-" + key + (AOT_CACHE ? ".aot" : ".jsa"));
+    }
+
+    /** True when the archive is newer than every jar it was made from. */
+    static boolean isFresh(Path archive, Path root) {
+        try {
+            if (!Files.isRegularFile(archive)) {
+                return false;
+            }
+            long made = Files.getLastModifiedTime(archive).toMillis();
+            for (String entry : classPath(root).split(File.pathSeparator)) {
+                for (Path jar : KernelMagics.glob(entry.endsWith("*") ? entry + ".jar" : entry)) {
+                    if (Files.getLastModifiedTime(jar).toMillis() > made) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes the archive now, at install time, from a training run ({@code Main --train}: JShell
+     * starts and evaluates a cell, the renderers draw a table), rather than at the kernel's first
+     * exit: Jupyter kills a kernel that takes long to shut down, and the archive would never be
+     * written. If the training fails the kernel still works, it only starts slower.
+     */
+    static void trainArchive(Path java, Path root, Path archive) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions());
+        command.add((AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
+        command.addAll(QUIET_CDS);
+        command.addAll(sparkOptions(root.resolve("spark/java-options")));
+        command.addAll(List.of("-cp", classPath(root), "parallellab.kernel.Main", Main.TRAIN));
+        try {
+            Process training = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!training.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)) {
+                training.destroyForcibly().waitFor();
+                System.err.println("parallel-lab install: the class-data archive took too long; the kernel starts without it");
+            } else if (training.exitValue() != 0) {
+                System.err.println("parallel-lab install: could not make the class-data archive; the kernel starts without it");
+            }
+        } catch (IOException e) {
+            System.err.println("parallel-lab install: could not make the class-data archive (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final long TRAINING_SECONDS = 300;
+
+    /**
+     * The flags Spark needs on JDK 17+ (--add-opens...), from the Java argument file the spark module
+     * keeps, so that the Spark lesson runs in the kernel; they change nothing for the other lessons.
+     * Copied into kernel.json rather than passed as {@code @file}: a kernel whose file went missing
+     * would not start at all. Comments ({@code #} to the end of the line) are dropped as java does.
+     */
+    static List<String> sparkOptions(Path argumentFile) {
+        if (!Files.isRegularFile(argumentFile)) {
+            return List.of();
+        }
+        List<String> options = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(argumentFile)) {
+                int comment = line.indexOf('#');
+                String flags = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                if (!flags.isEmpty()) {
+                    options.addAll(List.of(flags.split("\\s+")));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
         }
         return options;
     }
@@ -123,10 +234,13 @@ public final class Install {
 
     /** The checkout that holds kernel/target/parallel-lab-kernel.jar (this class's jar). */
     static Path projectRoot() {
+        return kernelCode().getParent().getParent().getParent();
+    }
+
+    /** kernel/target/parallel-lab-kernel.jar, or kernel/target/classes when run from the build. */
+    static Path kernelCode() {
         try {
-            Path jar = Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // kernel/target/parallel-lab-kernel.jar or kernel/target/classes
-            return jar.toAbsolutePath().getParent().getParent().getParent();
+            return Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the kernel jar", e);
         }

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
@@ -52,11 +54,25 @@ final class KernelMagics {
                 throw failure("usage: %maven group:artifact:version [more coordinates...]");
             }
             List<String> jars = new ArrayList<>();
-            for (Path jar : MavenArtifacts.resolve(args)) {
-                k.evaluator().addToClasspath(jar.toString());
-                jars.add(jar.toString());
+            Map<String, String> kernelJars = new HashMap<>();
+            for (String entry : Main.classPath()) {
+                String name = Path.of(entry).getFileName().toString();
+                kernelJars.put(artifactName(name), name);
             }
-            System.out.println("added " + jars.size() + " jar(s) to the class path");
+            for (Path jar : k.maven().resolve(args)) {
+                String name = jar.getFileName().toString();
+                String kernelJar = kernelJars.get(artifactName(name));
+                if (kernelJar != null) {
+                    // The cells' loader asks the kernel's class path first: say which version they get.
+                    if (!kernelJar.equals(name)) {
+                        System.out.println("note: the kernel already has " + kernelJar + ", which cells use instead of " + name);
+                    }
+                    continue;
+                }
+                k.evaluator().addToClasspath(jar.toString());
+                jars.add(name);
+            }
+            System.out.println("added to the class path: " + (jars.isEmpty() ? "nothing new" : String.join(", ", jars)));
             return null;
         });
     }
@@ -79,6 +95,11 @@ final class KernelMagics {
             }
         }
         return null;
+    }
+
+    /** A jar's name without its version: guava-33.0.0-jre.jar gives guava. */
+    static String artifactName(String jarName) {
+        return jarName.replaceFirst("-\\d[^/]*\\.jar$", "").replaceFirst("\\.jar$", "");
     }
 
     /** A path, or a glob in its last segment (for example lib/*.jar). */

@@ -2,7 +2,6 @@ package parallellab.kernel;
 
 import java.io.IOException;
 import java.util.Base64;
-import java.util.List;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -11,6 +10,8 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import parallellab.profile.Profile;
+import parallellab.profile.Profiler;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,17 +22,35 @@ import tech.tablesaw.api.Table;
  *   <li>an XChart chart shows as a PNG image;</li>
  *   <li>{@code %%time} prints real, user and sys time like the Unix {@code time};</li>
  *   <li>{@code %%timeit} picks a loop count, warms up and prints mean ± std and best.</li>
+ *   <li>a {@link Profile} (or a {@link Profiler.Profiled} value) shows its flame graph and table;</li>
+ *   <li>{@code %%profile [cpu|wall]} profiles the cell and shows the same.</li>
  * </ul>
  * Only the jjava-jupyter API is used, so the extension works in any kernel built on it.
  */
 public final class LabExtension implements Extension {
 
+    /**
+     * Each part installs on its own: in a JJava whose jjava-jupyter differs from the 1.0-a6 we compile
+     * against, a part that no longer links is left out with a one-line note, and the rest still works.
+     */
     @Override
     public void install(BaseKernel kernel) {
-        registerRenderers(kernel.getRenderer());
-        MagicsRegistry magics = kernel.getMagicsRegistry();
+        installPart("the Table, chart and profile renderers", () -> registerRenderers(kernel.getRenderer()));
+        installPart("%%time, %%timeit and %%profile", () -> registerMagics(kernel.getMagicsRegistry()));
+    }
+
+    private static void installPart(String what, Runnable part) {
+        try {
+            part.run();
+        } catch (LinkageError e) {
+            System.err.println("parallel-lab: " + what + " are not available in this kernel (" + e + ")");
+        }
+    }
+
+    static void registerMagics(MagicsRegistry magics) {
         magics.registerCellMagic("time", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.time(k, body));
         magics.registerCellMagic("timeit", (CellMagic<Object, BaseKernel>) (k, args, body) -> TimeMagic.timeit(k, body));
+        magics.registerCellMagic("profile", (CellMagic<Object, BaseKernel>) ProfileMagic::profile);
     }
 
     static void registerRenderers(Renderer renderer) {
@@ -50,6 +69,21 @@ public final class LabExtension implements Extension {
                     context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chartText(chart));
                 });
+        renderer.createRegistration(Profile.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((profile, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(profile, ""));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(profile, ""));
+                });
+        @SuppressWarnings("rawtypes")
+        Renderer.RenderRegistration<Profiler.Profiled> profiled = renderer.createRegistration(Profiler.Profiled.class);
+        profiled.preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((p, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(p.profile(), ""));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(p.profile(), ""));
+                });
     }
 
     private static String png(Chart<?, ?> chart) {
@@ -64,9 +98,5 @@ public final class LabExtension implements Extension {
         String title = chart.getTitle();
         return chart.getClass().getSimpleName() + (title == null || title.isBlank() ? "" : " \"" + title + "\"")
                 + " (" + chart.getWidth() + "x" + chart.getHeight() + ")";
-    }
-
-    static List<String> names() {
-        return List.of("time", "timeit");
     }
 }

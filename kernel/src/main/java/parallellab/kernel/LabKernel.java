@@ -59,6 +59,7 @@ public final class LabKernel extends BaseKernel {
     private final CellInput input;
     private final CellHistory history;
     private final CellTimings timings = new CellTimings();
+    private final MavenArtifacts maven = new MavenArtifacts();
     private final PrintStream log;
     private final AtomicReference<ShellReplyEnvironment> cellEnv = new AtomicReference<>();
     private final AtomicBoolean timingSummary = new AtomicBoolean(false);
@@ -90,6 +91,10 @@ public final class LabKernel extends BaseKernel {
             throw new CellFailure("KernelStartupError", "JShell could not start: " + e.getMessage(),
                     List.of("JShell could not start: " + e));
         }
+    }
+
+    MavenArtifacts maven() {
+        return maven;
     }
 
     CellTimings timings() {

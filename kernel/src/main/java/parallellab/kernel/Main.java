@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Starts the kernel: {@code java ... parallellab.kernel.Main <connection file>} (kernel.json does it).
@@ -28,7 +31,14 @@ public final class Main {
 
     private Main() {}
 
+    /** The argument for the training run that fills the class-data archive (see {@link Install}). */
+    static final String TRAIN = "--train";
+
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(TRAIN)) {
+            train();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: parallellab.kernel.Main <connection file>");
             System.exit(2);
@@ -70,6 +80,24 @@ public final class Main {
         // Threads that cells started must not keep a shut-down kernel alive.
         System.exit(0);
     }
+
+    /** What a kernel does up to its first cells, so that the classes it loads land in the archive. */
+    static void train() throws Exception {
+        try (JShellEvaluator evaluator = new JShellEvaluator(classPath(), imports(), System.out, System.err)) {
+            evaluator.warmUp();
+            evaluator.eval("1 + 1", 1, 0);
+            evaluator.eval("var t = Table.create(\"t\", IntColumn.create(\"n\", 1, 2));", 2, 0);
+            Renderer renderer = new Renderer();
+            LabExtension.registerRenderers(renderer);
+            renderer.render(Table.create("t", IntColumn.create("n", 1, 2)));
+            KernelConnectionProperties.parse(TRAINING_CONNECTION);
+        }
+        System.exit(0);
+    }
+
+    private static final String TRAINING_CONNECTION = "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"shell_port\": 1,"
+            + " \"iopub_port\": 2, \"stdin_port\": 3, \"control_port\": 4, \"hb_port\": 5,"
+            + " \"signature_scheme\": \"hmac-sha256\", \"key\": \"k\", \"kernel_name\": \"parallel-lab\"}";
 
     /** This JVM's class path (the launcher has expanded its wildcards), one entry per jar name. */
     static List<String> classPath() {

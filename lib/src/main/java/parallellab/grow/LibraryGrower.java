@@ -73,7 +73,7 @@ public final class LibraryGrower {
      */
     public static LibraryGrower from(Path library) {
         LibraryWalker.requireLibraryFolder(library);
-        quietJaudiotagger();
+        quietLogging();
         Path manifest = library.toAbsolutePath().normalize().resolveSibling("manifest.csv");
         return new LibraryGrower(Files.isRegularFile(manifest) ? fromManifest(library, manifest) : readable(library));
     }
@@ -219,6 +219,11 @@ public final class LibraryGrower {
         if (!isGrown(folder)) {
             throw new IllegalArgumentException("not a grown library (no " + MARKER + "), not deleting: " + folder);
         }
+        deleteContents(folder);
+    }
+
+    /** Deletes what is in {@code folder}, links included, never following them, and keeps the folder. */
+    static void deleteContents(Path folder) throws IOException {
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -234,6 +239,12 @@ public final class LibraryGrower {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Deletes a grown library and its folder (see {@link #clearGrown}). */
+    public static void deleteGrown(Path folder) throws IOException {
+        clearGrown(folder);
+        Files.delete(folder);
     }
 
     public static boolean isEmptyFolder(Path folder) {
@@ -260,8 +271,15 @@ public final class LibraryGrower {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** jaudiotagger logs through java.util.logging, even success at SEVERE; its failures reach us as exceptions. */
-    private static void quietJaudiotagger() {
+    /**
+     * jaudiotagger logs through java.util.logging, even success at SEVERE; its failures reach us as
+     * exceptions. Tablesaw, reading the manifest, starts SLF4J, which has no binding on the core's
+     * class path and would say so on stderr.
+     */
+    private static void quietLogging() {
         JAUDIOTAGGER_LOG.setLevel(Level.OFF);
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
     }
 }

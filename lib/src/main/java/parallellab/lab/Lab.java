@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,7 +27,9 @@ import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -86,6 +90,41 @@ public final class Lab {
     public static Table manifest() {
         return Table.read().csv(CsvReadOptions.builder(home().resolve("data").resolve("manifest.csv").toFile())
                 .tableName("manifest").build());
+    }
+
+    /**
+     * The sample library at a glance, one row per format from the manifest: how many files, how many
+     * should read fine, fail (empty, truncated) or be skipped (not audio, folders), and the minutes of
+     * audio in them.
+     */
+    public static Table librarySummary() {
+        Table manifest = manifest();
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, Double> seconds = new TreeMap<>();
+        for (Row row : manifest) {
+            String format = row.getString("format");
+            String expected = row.getString("expected");
+            int[] c = counts.computeIfAbsent(format, f -> new int[4]);
+            c[0]++;
+            c[expected.equals("ok") ? 1 : expected.startsWith("fail") ? 2 : 3]++;
+            double d = row.getDouble("duration_s");
+            seconds.merge(format, Double.isNaN(d) ? 0 : d, Double::sum);
+        }
+        StringColumn format = StringColumn.create("format");
+        IntColumn files = IntColumn.create("files");
+        IntColumn ok = IntColumn.create("should read");
+        IntColumn fail = IntColumn.create("should fail");
+        IntColumn skipped = IntColumn.create("skipped");
+        DoubleColumn minutes = DoubleColumn.create("audio (min)");
+        counts.forEach((f, c) -> {
+            format.append(f);
+            files.append(c[0]);
+            ok.append(c[1]);
+            fail.append(c[2]);
+            skipped.append(c[3]);
+            minutes.append(Math.round(seconds.get(f) / 6.0) / 10.0);
+        });
+        return Table.create("the sample library by format", format, files, ok, fail, skipped, minutes);
     }
 
     /**
@@ -156,7 +195,8 @@ public final class Lab {
      */
     public static int sh(String command) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(home().toFile()).redirectErrorStream(true);
-        builder.environment().put("TIMEFORMAT", "real %3R s   user %3U s   sys %3S s");
+        // bash's own default, spelled out so that a TIMEFORMAT in the kernel's environment can't change it.
+        builder.environment().put("TIMEFORMAT", "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS");
         Process process;
         try {
             process = builder.start();

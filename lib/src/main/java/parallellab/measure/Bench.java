@@ -1,6 +1,9 @@
 package parallellab.measure;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +13,7 @@ import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
 import parallellab.scan.Strategies;
+import parallellab.work.AnalyzeWorkload;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
@@ -30,6 +34,12 @@ import tech.tablesaw.api.Table;
  * {@code warmup = true}: the first runs of a JVM are slower while the JIT compiles the hot code, and
  * seeing that is part of the lesson. {@link #summary} leaves them out. {@code sequential} is run
  * with one worker only, since more would mean nothing.
+ *
+ * <p>The runs go in rounds: every configuration's first warm-up, then every configuration's second,
+ * and so on through the measured repeats. The JIT keeps improving the code for many runs after the
+ * warm-ups, and other programs come and go; in rounds that drift falls on every configuration alike,
+ * where one configuration after another would hand the later ones a warmer JVM and a speedup they
+ * did not earn. The rows are in the order the runs were made.
  */
 public final class Bench {
 
@@ -40,6 +50,8 @@ public final class Bench {
     private boolean[] gil = {false};
     private int repeats = 3;
     private int warmups = 1;
+    private double analyzeSeconds = AnalyzeWorkload.DEFAULT_SECONDS;
+    private Duration warmupTime = Duration.ZERO;
     private String machine; // this machine unless named: looking the host name up can be slow
     private Consumer<Run> progress = run -> { };
 
@@ -106,6 +118,32 @@ public final class Bench {
         return this;
     }
 
+    /**
+     * Keeps doing warm-up rounds, after the {@link #warmups} ones, until this much time has passed,
+     * the way JMH warms up for a time rather than a count. The JIT compiler can go on improving the
+     * scan's code for seconds after the first runs (the {@code jit_s} column shows how much it
+     * compiled during each run); measuring before it settles credits its progress to whichever
+     * configurations happen to run later.
+     */
+    public Bench warmupTime(Duration time) {
+        if (time.isNegative()) {
+            throw new IllegalArgumentException("warm-up time must not be negative (got " + time + ")");
+        }
+        this.warmupTime = time;
+        return this;
+    }
+
+    /**
+     * How many seconds of each file the {@code analyze} workload decodes (default
+     * {@value AnalyzeWorkload#DEFAULT_SECONDS}): fewer make a quick sweep for a lesson, more make the
+     * work per file heavier against the fixed costs of starting threads or worker JVMs.
+     */
+    public Bench seconds(double seconds) {
+        new AnalyzeWorkload(seconds); // the same check, and the same message, as the workload's own
+        this.analyzeSeconds = seconds;
+        return this;
+    }
+
     /** Overrides the {@code machine} column, for example to label a run "laptop". */
     public Bench machine(String name) {
         this.machine = Objects.requireNonNull(name);
@@ -147,26 +185,40 @@ public final class Bench {
         List<Config> configs = configurations();
         for (Config c : configs) { // fail on a typo before spending minutes on the first configurations
             Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0));
-            Workloads.named(c.workload());
+            workload(c.workload());
         }
         String machineName = machine != null ? machine : BenchResults.thisMachine();
         Table table = BenchResults.emptyTable("bench");
-        int count = configs.size() * (warmups + repeats);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         int index = 0;
-        for (Config c : configs) {
-            Workload workload = Workloads.named(c.workload());
-            for (int i = 0; i < warmups + repeats; i++) {
-                boolean warmup = i < warmups;
-                int repeat = warmup ? i : i - warmups;
+        long warmupEnd = System.nanoTime() + warmupTime.toNanos();
+        int warmupRounds = 0;
+        for (int round = 0; ; round++) {
+            boolean warmup = round < warmups || (warmupRounds == round && System.nanoTime() < warmupEnd);
+            if (warmup) {
+                warmupRounds++;
+            } else if (round - warmupRounds >= repeats) {
+                break;
+            }
+            int repeat = warmup ? round : round - warmupRounds;
+            int count = configs.size() * (Math.max(warmupRounds, warmups) + repeats);
+            for (Config c : configs) {
                 Scanner scanner = Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0));
-                Measure.Measured<List<FileResult>> m = timeScan(scanner, workload);
+                long compiling = jitTimed ? jit.getTotalCompilationTime() : 0;
+                Measure.Measured<List<FileResult>> m = timeScan(scanner, workload(c.workload()));
+                double jitSeconds = jitTimed ? (jit.getTotalCompilationTime() - compiling) / 1000.0 : Double.NaN;
                 int files = m.value().size();
                 int ok = (int) m.value().stream().filter(FileResult::ok).count();
-                BenchResults.addRow(table, machineName, c.strategy(), c.workers(), c.workload(), c.gil(), repeat, warmup, files, ok, m.timing());
+                BenchResults.addRow(table, machineName, c.strategy(), c.workers(), c.workload(), c.gil(), repeat, warmup, files, ok, m.timing(), jitSeconds);
                 progress.accept(new Run(++index, count, c.strategy(), c.workers(), c.workload(), c.gil(), repeat, warmup, files, ok, m.timing()));
             }
         }
         return table;
+    }
+
+    private Workload workload(String name) {
+        return name.equals("analyze") ? new AnalyzeWorkload(analyzeSeconds) : Workloads.named(name);
     }
 
     private Measure.Measured<List<FileResult>> timeScan(Scanner scanner, Workload workload) throws InterruptedException {

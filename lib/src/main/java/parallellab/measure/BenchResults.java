@@ -13,10 +13,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
@@ -45,6 +51,8 @@ public final class BenchResults {
     public static final String CPU_REAL = "cpu_real";
     public static final String FILES_PER_S = "files_per_s";
     public static final String PEAK_RSS_MB = "peak_rss_mb";
+    /** Time the JIT compiler threads of this JVM spent compiling during the run (worker JVMs not included). */
+    public static final String JIT = "jit_s";
 
     /** The columns that name a configuration: runs that share them are repeats of one another. */
     public static final List<String> CONFIGURATION = List.of(MACHINE, WORKLOAD, GIL, STRATEGY, WORKERS);
@@ -64,7 +72,7 @@ public final class BenchResults {
         t.put(WARMUP, ColumnType.BOOLEAN);
         t.put(FILES, ColumnType.INTEGER);
         t.put(OK, ColumnType.INTEGER);
-        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB)) {
+        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB, JIT)) {
             t.put(c, ColumnType.DOUBLE);
         }
         return t;
@@ -77,9 +85,15 @@ public final class BenchResults {
         return table;
     }
 
-    /** Appends one run to a bench table. */
+    /** Appends one run to a bench table, its JIT time unknown. */
     public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
                               int repeat, boolean warmup, int files, int ok, Timing timing) {
+        addRow(table, machine, strategy, workers, workload, gil, repeat, warmup, files, ok, timing, Double.NaN);
+    }
+
+    /** Appends one run to a bench table, with the seconds the JIT compiler spent during it. */
+    public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
+                              int repeat, boolean warmup, int files, int ok, Timing timing, double jitSeconds) {
         table.stringColumn(MACHINE).append(machine);
         table.stringColumn(STRATEGY).append(strategy);
         table.intColumn(WORKERS).append(workers);
@@ -97,6 +111,7 @@ public final class BenchResults {
         table.doubleColumn(CPU_REAL).append(timing.coresUsed());
         table.doubleColumn(FILES_PER_S).append(timing.realSeconds() > 0 ? files / timing.realSeconds() : 0);
         table.doubleColumn(PEAK_RSS_MB).append(timing.peakRssMiB());
+        table.doubleColumn(JIT).append(jitSeconds);
     }
 
     /** This machine, as the {@code machine} column names it: host, cores and JDK. */
@@ -129,17 +144,28 @@ public final class BenchResults {
             throw new IllegalArgumentException("no such file: " + csv);
         }
         try {
-            return Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
+            Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
                     .tableName(csv.getFileName().toString())
                     .columnTypesPartial(TYPES));
+            // A file from an older kit lacks the newer columns: add them empty, so tables still append.
+            TYPES.forEach((column, type) -> {
+                if (!table.containsColumn(column)) {
+                    Column<?> empty = type.create(column);
+                    for (int i = 0; i < table.rowCount(); i++) {
+                        empty.appendMissing();
+                    }
+                    table.addColumns(empty);
+                }
+            });
+            return table;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read " + csv + " as a bench table: " + e.getMessage(), e);
         }
     }
 
     /**
-     * One row per configuration, warm-ups left out: the median, min and max of real time, cpu/real
-     * and files/s over the repeats, and how many repeats there were ({@code runs}).
+     * One row per configuration, warm-ups left out: the median, min and max of real time, the
+     * median cpu/real and files/s over the repeats, and how many repeats there were ({@code runs}).
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
@@ -164,7 +190,27 @@ public final class BenchResults {
             }
         }
         summary.setName("summary of " + runs.name());
-        return summary.sortOn(by);
+        List<String> order = new java.util.ArrayList<>(List.of(by));
+        order.addAll(List.of(REAL + "_median", REAL + "_min", REAL + "_max", CPU_REAL + "_median", FILES_PER_S + "_median", "runs"));
+        // Strategies in the order the sweep ran them (sequential first), not alphabetically.
+        List<String> sweepOrder = measured.stringColumn(STRATEGY).asList().stream().distinct().toList();
+        summary.addColumns(IntColumn.create("order", summary.stringColumn(STRATEGY).asList().stream().mapToInt(sweepOrder::indexOf).toArray()));
+        Table sorted = summary.sortOn(java.util.Arrays.stream(by).map(c -> c.equals(STRATEGY) ? "order" : c).toArray(String[]::new)).selectColumns(order.toArray(String[]::new));
+        sorted.setName(summary.name());
+        return readable(sorted);
+    }
+
+    /**
+     * Shows the table's decimals rounded to three places, in notebooks and printouts alike; the
+     * values themselves (and a CSV written from them) keep their full precision.
+     */
+    public static Table readable(Table table) {
+        for (Column<?> column : table.columns()) {
+            if (column instanceof DoubleColumn d) {
+                d.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("0.000", DecimalFormatSymbols.getInstance(Locale.ROOT)), ""));
+            }
+        }
+        return table;
     }
 
     /** Convenience for charts: the double values of a numeric column, whatever its type. */

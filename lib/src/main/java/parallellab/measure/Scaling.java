@@ -141,6 +141,6 @@ public final class Scaling {
                 peak.append(c.usl().valid() ? c.usl().peakWorkers() : Double.NaN);
             }
         }
-        return Table.create("scaling", machine, workload, gil, strategy, workers, real, speedup, efficiency, karpFlatt, serial, sigma, kappa, peak);
+        return BenchResults.readable(Table.create("scaling", machine, workload, gil, strategy, workers, real, speedup, efficiency, karpFlatt, serial, sigma, kappa, peak));
     }
 }

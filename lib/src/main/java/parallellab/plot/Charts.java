@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
@@ -68,10 +70,7 @@ public final class Charts {
         for (Row row : summary) {
             double r = row.getDouble("real");
             double c = row.getDouble("cpu");
-            names.add(row.getString(BenchResults.STRATEGY) + " ×" + row.getInt(BenchResults.WORKERS)
-                    + (row.getBoolean(BenchResults.GIL) ? " +GIL" : "")
-                    + (workloads ? " " + row.getString(BenchResults.WORKLOAD) : "")
-                    + (machines ? " @" + shortMachine(row.getString(BenchResults.MACHINE)) : "")
+            names.add(configurationLabel(row, machines, workloads)
                     + String.format(Locale.ROOT, " (%.2f)", r > 0 ? c / r : 0));
             real.add(r);
             cpu.add(c);
@@ -87,10 +86,26 @@ public final class Charts {
      * (σ, κ and the peak p*).
      */
     public static XYChart speedup(Table runs) {
+        return speedupOf(runs);
+    }
+
+    /**
+     * The same, for the named strategies only (the {@code sequential} baseline is kept): for
+     * example one strategy on two machines, {@code Charts.speedup(mine.append(theirs), "queue-threads")}.
+     */
+    public static XYChart speedup(Table runs, String... strategies) {
+        List<String> keep = new ArrayList<>(List.of(strategies));
+        keep.add("sequential");
+        return speedupOf(runs.where(runs.stringColumn(BenchResults.STRATEGY).isIn(keep)));
+    }
+
+    private static XYChart speedupOf(Table runs) {
         List<Scaling.Curve> curves = Scaling.curves(runs).stream().filter(c -> c.workers().length > 1).toList();
         List<Scaling.Curve> all = curves.isEmpty() ? Scaling.curves(runs) : curves;
         double maxP = all.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.workers())).max().orElse(1);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        int series = 1 + all.stream().mapToInt(c -> 1 + (c.amdahl().valid() ? 1 : 0) + (c.usl().valid() ? 1 : 0)).sum();
+        boolean crowded = series > 7; // a legend that big would hide the curves: put it below, and grow
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(crowded ? HEIGHT + 20 * series : HEIGHT)
                 .title("Speedup against the sequential scan").xAxisTitle("workers (p)").yAxisTitle("speedup S(p) = T(1) / T(p)").build();
         style(chart);
         chart.getStyler().setXAxisMin(0.0);
@@ -129,7 +144,84 @@ public final class Charts {
                 fit.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 3, 2, 3}, 0));
             }
         }
+        if (crowded) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         return chart;
+    }
+
+    /**
+     * The real time of every run in the order the runs were made, one line per configuration, the
+     * warm-up runs ringed: the first run of a fresh JVM pays for class loading and JIT compilation,
+     * the later ones settle. A dashed line marks the median of the measured runs, the figure a
+     * summary reports, which is why the warm-ups are left out of it. For a single configuration the
+     * chart also shows how long the JIT compiler worked during each run ({@code jit_s}).
+     */
+    public static XYChart warmup(Table runs) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Real time of each run, in the order they ran").xAxisTitle("run").yAxisTitle("real time (s)").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? String.valueOf(x.longValue()) : "");
+        // Row indices, not Rows: a Tablesaw Row is a cursor that moves on as the table is iterated.
+        Map<String, List<Integer>> byConfiguration = new LinkedHashMap<>();
+        boolean machines = distinct(runs, BenchResults.MACHINE) > 1;
+        boolean workloads = distinct(runs, BenchResults.WORKLOAD) > 1;
+        for (Row row : runs) {
+            byConfiguration.computeIfAbsent(configurationLabel(row, machines, workloads), k -> new ArrayList<>()).add(row.getRowNumber());
+        }
+        double[] real = runs.doubleColumn(BenchResults.REAL).asDoubleArray();
+        boolean[] warmups = new boolean[runs.rowCount()];
+        for (int i = 0; i < warmups.length; i++) {
+            warmups[i] = runs.booleanColumn(BenchResults.WARMUP).get(i);
+        }
+        double[] jit = runs.containsColumn(BenchResults.JIT) ? runs.doubleColumn(BenchResults.JIT).asDoubleArray() : null;
+        int k = 0;
+        for (Map.Entry<String, List<Integer>> e : byConfiguration.entrySet()) {
+            Color color = PALETTE[k++ % PALETTE.length];
+            int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            double[] x = IntStream.rangeClosed(1, rows.length).asDoubleStream().toArray();
+            double[] y = java.util.Arrays.stream(rows).mapToDouble(i -> real[i]).toArray();
+            XYSeries all = chart.addSeries(e.getKey(), x, y);
+            all.setMarker(SeriesMarkers.CIRCLE);
+            all.setLineColor(color);
+            all.setMarkerColor(color);
+            int[] warm = IntStream.range(0, rows.length).filter(i -> warmups[rows[i]]).toArray();
+            if (warm.length > 0) {
+                XYSeries ring = chart.addSeries(e.getKey() + ": warm-up, left out of the median",
+                        java.util.Arrays.stream(warm).mapToDouble(i -> x[i]).toArray(), java.util.Arrays.stream(warm).mapToDouble(i -> y[i]).toArray());
+                ring.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                ring.setMarker(SeriesMarkers.DIAMOND);
+                ring.setMarkerColor(Color.ORANGE.darker());
+            }
+            if (byConfiguration.size() == 1 && jit != null && java.util.Arrays.stream(rows).noneMatch(i -> Double.isNaN(jit[i]))) {
+                XYSeries compiling = chart.addSeries("JIT compiler threads busy compiling during the run (s)", x,
+                        java.util.Arrays.stream(rows).mapToDouble(i -> jit[i]).toArray());
+                compiling.setMarker(SeriesMarkers.SQUARE);
+                compiling.setLineColor(Color.GRAY);
+                compiling.setMarkerColor(Color.GRAY);
+                compiling.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
+            }
+            double[] measured = IntStream.range(0, rows.length).filter(i -> !warmups[rows[i]]).mapToDouble(i -> y[i]).toArray();
+            if (measured.length > 0) {
+                double median = new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(measured);
+                XYSeries line = chart.addSeries(String.format(Locale.ROOT, "%s: median of measured runs, %.2f s", e.getKey(), median),
+                        new double[] {1, rows.length}, new double[] {median, median});
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(color);
+                line.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+            }
+        }
+        return chart;
+    }
+
+    private static String configurationLabel(Row row, boolean machines, boolean workloads) {
+        return row.getString(BenchResults.STRATEGY) + " ×" + row.getInt(BenchResults.WORKERS)
+                + (row.getBoolean(BenchResults.GIL) ? " +GIL" : "")
+                + (workloads ? " " + row.getString(BenchResults.WORKLOAD) : "")
+                + (machines ? " @" + shortMachine(row.getString(BenchResults.MACHINE)) : "");
     }
 
     /**
@@ -148,7 +240,7 @@ public final class Charts {
         List<Double> sys = new ArrayList<>();
         for (Row row : cells) {
             String code = cells.containsColumn("code") ? row.getString("code").strip() : "";
-            names.add("[" + number(row, "cell") + "] " + (code.length() > 24 ? code.substring(0, 23) + "…" : code));
+            names.add("[" + (long) number(row, "cell") + "] " + (code.length() > 24 ? code.substring(0, 23) + "…" : code));
             real.add(number(row, "real_s"));
             user.add(number(row, "user_s"));
             sys.add(number(row, "sys_s"));
@@ -221,7 +313,10 @@ public final class Charts {
                 .by(BenchResults.CONFIGURATION.toArray(String[]::new));
         m.column("Median [" + BenchResults.REAL + "]").setName("real");
         m.column("Median [cpu]").setName("cpu");
-        return m.sortOn(BenchResults.WORKLOAD, BenchResults.STRATEGY, BenchResults.WORKERS);
+        // Strategies in the order the sweep ran them (sequential first), not alphabetically.
+        List<String> order = runs.stringColumn(BenchResults.STRATEGY).asList().stream().distinct().toList();
+        m.addColumns(tech.tablesaw.api.IntColumn.create("order", m.stringColumn(BenchResults.STRATEGY).asList().stream().mapToInt(order::indexOf).toArray()));
+        return m.sortOn(BenchResults.WORKLOAD, "order", BenchResults.WORKERS, BenchResults.MACHINE);
     }
 
     private static int distinct(Table t, String column) {

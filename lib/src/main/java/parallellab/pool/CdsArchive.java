@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * A class-data-sharing (AppCDS) archive that makes worker JVMs start faster.
@@ -25,6 +28,8 @@ import java.util.jar.Manifest;
  * {@code ~/.cache/parallel-lab/cds/}. If the JVM finds it stale it just starts without it.
  */
 final class CdsArchive {
+
+    private static final int KEEP = 6;
 
     private final Path archive;
     private final Path pending;
@@ -63,12 +68,36 @@ final class CdsArchive {
         }
         try {
             Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forgetOldArchives();
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(pending);
             } catch (IOException ignored) {
                 // A stray temporary file in the cache folder is harmless.
             }
+        }
+    }
+
+    /**
+     * Each rebuild of the kit changes the class path's dates and so the archive's name: keep the
+     * most recent few (other checkouts may use them) and delete the rest, so the cache stays small.
+     */
+    private void forgetOldArchives() throws IOException {
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().matches("pool-jdk\\d+-\\p{XDigit}+\\.jsa"))
+                    .sorted(Comparator.comparing(CdsArchive::modified).reversed())
+                    .toList();
+            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException gone) {
+            return FileTime.fromMillis(0);
         }
     }
 

@@ -25,12 +25,15 @@ import java.util.function.Consumer;
  * Python's {@code multiprocessing.Pool} in Java: N worker JVMs that run a task over a list.
  *
  * <p>What it shows: processes do not share a heap (or a GIL), so each worker is a separate JVM
- * started with our class path, and everything that crosses over is serialized: the task (a named
- * {@link PoolTask} record, whose fields play {@code functools.partial}), its arguments in chunks
- * on the worker's stdin, the results on its stdout. What it costs: a JVM start per worker (0.5 s
- * or more until ready: the JVM boots in about 0.2 s, then its first use of serialization looks for
- * a logging service in every jar on the class path), about 50 MB of memory per worker, and
- * serialization both ways. Choose it for CPU-bound work that a lock (the simulated GIL) or a
+ * started with the part of our class path the tasks need ({@link WorkerClassPath}), and everything
+ * that crosses over is serialized: the task (a named {@link PoolTask} record, whose fields play
+ * {@code functools.partial}), its arguments in chunks on the worker's stdin, the results on its
+ * stdout. What it costs: a JVM start per worker (a few tenths of a second until ready, less once
+ * the {@link CdsArchive} exists), some 40 to 130 MB of memory per worker, and serialization both
+ * ways. Workers compile with C1 only ({@code -XX:TieredStopAtLevel=1}): on {@code analyze}, a new
+ * worker's first map then costs about half the CPU, because C2 spends seconds compiling the decoder
+ * and the FFT, and C2's faster code only catches up after several maps; pass
+ * {@code jvmOptions("-XX:TieredStopAtLevel=4")} for a long-lived pool. Choose it for CPU-bound work that a lock (the simulated GIL) or a
  * crash-prone library must not share with the caller.
  *
  * <pre>{@code
@@ -84,7 +87,9 @@ public final class ProcessPool implements AutoCloseable {
         this.classPathText = builder.classPath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small, quick-starting JVMs; warnings go to stderr, since stdout carries results.
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr",
+                // A worker lives for one job: C2's compile time would not pay back within it (see the class comment).
+                "-XX:TieredStopAtLevel=1"));
         command.addAll(builder.jvmOptions);
         this.baseCommand = List.copyOf(command);
         this.notYetReady = new AtomicInteger(workers);
@@ -111,7 +116,7 @@ public final class ProcessPool implements AutoCloseable {
         private int maxTasksPerChild;
         private List<String> jvmOptions = List.of();
         private boolean classDataSharing = true;
-        private String classPath = System.getProperty("java.class.path");
+        private String classPath = WorkerClassPath.minimal(System.getProperty("java.class.path"));
 
         private Builder(int workers) {
             if (workers < 1) {
@@ -147,10 +152,31 @@ public final class ProcessPool implements AutoCloseable {
             return this;
         }
 
-        /** The workers' class path; by default this JVM's. */
+        /**
+         * The workers' whole class path. By default it is the part of this JVM's that the workloads
+         * need (the kit's jar and the audio, FFT and JSON libraries, and any folder of classes):
+         * fewer jars start a worker faster. Pass {@code System.getProperty("java.class.path")} to
+         * give the workers everything.
+         */
         public Builder classPath(String classPath) {
             this.classPath = classPath;
             return this;
+        }
+
+        /** Adds the jar or folder that {@code type} was loaded from, so that tasks of that jar can be sent. */
+        public Builder addClassPathOf(Class<?> type) {
+            Path location = WorkerClassPath.locationOf(type)
+                    .orElseThrow(() -> new NotSendableException(type.getName() + " was not loaded from a jar or folder, so no worker JVM can load it"));
+            List<Path> entries = Arrays.stream(classPath.split(File.pathSeparator)).filter(s -> !s.isEmpty())
+                    .map(entry -> WorkerClassPath.normalize(Path.of(entry))).toList();
+            if (!entries.contains(location)) {
+                classPath = classPath.isEmpty() ? location.toString() : classPath + File.pathSeparator + location;
+            }
+            return this;
+        }
+
+        String classPathText() {
+            return classPath;
         }
 
         public ProcessPool build() {

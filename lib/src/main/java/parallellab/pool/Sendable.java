@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.List;
 
 /**
@@ -22,8 +20,9 @@ import java.util.List;
  */
 final class Sendable {
 
-    private static final String REMEDY = "Put the class in a jar on the class path (the notebook's %jars or the lib), "
-            + "or use a named task from the lib, for example new WorkloadTask(Workloads.named(\"tags\")).";
+    private static final String REMEDY = "Put the class in a jar on the class path and give the workers that jar "
+            + "(ProcessPool.builder(n).addClassPathOf(MyTask.class)), or use a named task from the lib, "
+            + "for example new WorkloadTask(Workloads.named(\"tags\")).";
 
     private Sendable() {}
 
@@ -52,16 +51,9 @@ final class Sendable {
 
     /** True when the class was read from a jar or folder that the workers' class path holds. */
     private static boolean onClassPath(Class<?> type, List<Path> classPath) {
-        try {
-            CodeSource source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
-                return false;
-            }
-            Path location = Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-            return classPath.stream().anyMatch(entry -> entry.toAbsolutePath().normalize().equals(location));
-        } catch (URISyntaxException | RuntimeException e) {
-            return false;
-        }
+        return WorkerClassPath.locationOf(type)
+                .map(location -> classPath.stream().anyMatch(entry -> WorkerClassPath.normalize(entry).equals(location)))
+                .orElse(false);
     }
 
     /** True when loading the class by name from the class path gives this very class. */

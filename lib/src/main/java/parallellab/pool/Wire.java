@@ -57,16 +57,28 @@ final class Wire {
         private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
         static Usage ofThisProcess() {
+            return of("self");
+        }
+
+        /** Another process's figures, for example a worker's as seen by the parent; zeros where there is no /proc. */
+        static Usage ofProcess(long pid) {
+            return of(String.valueOf(pid));
+        }
+
+        private static Usage of(String procEntry) {
             try {
-                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String stat = Files.readString(Path.of("/proc", procEntry, "stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long hwmKiB = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                long hwmKiB = Files.readAllLines(Path.of("/proc", procEntry, "status")).stream()
                         .filter(line -> line.startsWith("VmHWM:"))
                         .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
                         .findFirst().orElse(0);
                 return new Usage(Long.parseLong(fields[11]) / CLOCK_TICKS_PER_SECOND,
                         Long.parseLong(fields[12]) / CLOCK_TICKS_PER_SECOND, hwmKiB * 1024);
             } catch (IOException | RuntimeException noProcFileSystem) {
+                if (!procEntry.equals("self")) {
+                    return new Usage(0, 0, 0);
+                }
                 var os = ManagementFactory.getOperatingSystemMXBean();
                 double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : 0;
                 return new Usage(cpu, 0, 0);

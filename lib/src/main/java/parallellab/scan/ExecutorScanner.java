@@ -1,8 +1,11 @@
 package parallellab.scan;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import parallellab.gil.Gil;
@@ -18,6 +21,11 @@ import parallellab.work.Workload;
  * ends the threads. The files are walked first, then handed out as one list of tasks, and the
  * results come back in the walk's order.
  *
+ * <p><b>As they complete.</b> {@link #withCompletionService()} hands each file to the pool as soon as
+ * the walk finds it, through an {@link ExecutorCompletionService}, and takes the results in the
+ * order they finish: work starts during the walk, and a caller can show progress. That is
+ * {@code imap_unordered} to {@code invokeAll}'s {@code map}.
+ *
  * <p><b>What it costs.</b> The same as the queue of threads (the GIL, when on, serialises the Java
  * code), with less code to get wrong. Walking first means no work starts until the walk is over,
  * which is fine when walking is quick next to the work.
@@ -30,9 +38,20 @@ public final class ExecutorScanner implements Scanner {
     public static final String WORKER_NAME = "executor-worker-";
 
     private final ScanOptions options;
+    private final boolean asCompleted;
 
     public ExecutorScanner(ScanOptions options) {
+        this(options, false);
+    }
+
+    private ExecutorScanner(ScanOptions options, boolean asCompleted) {
         this.options = options;
+        this.asCompleted = asCompleted;
+    }
+
+    /** The same pool fed during the walk, its results taken as they complete (not in the walk's order). */
+    public ExecutorScanner withCompletionService() {
+        return new ExecutorScanner(options, true);
     }
 
     @Override
@@ -42,24 +61,40 @@ public final class ExecutorScanner implements Scanner {
 
     @Override
     public boolean ordered() {
-        return true;
+        return !asCompleted;
     }
 
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = ScanSupport.list(root, listener);
-        List<Callable<FileResult>> tasks = files.stream()
-                .<Callable<FileResult>>map(file -> () -> ScanSupport.processAndReport(workload, file, listener))
-                .toList();
+        LibraryWalker.requireLibraryFolder(root);
         try (Gil gil = Gil.activateIf(options.gil());
              ExecutorService pool = Executors.newFixedThreadPool(options.workers(),
                      Thread.ofPlatform().name(WORKER_NAME, 0).daemon(true).factory())) {
             try {
-                return ScanSupport.valuesOf(pool.invokeAll(tasks));
+                return asCompleted ? asTheyComplete(pool, root, workload, listener) : allAtOnce(pool, root, workload, listener);
             } finally {
                 // close() waits for every queued task; when interrupted we want only the running ones.
                 pool.shutdownNow();
             }
         }
+    }
+
+    private static List<FileResult> allAtOnce(ExecutorService pool, Path root, Workload workload, ScanListener listener)
+            throws InterruptedException {
+        List<Callable<FileResult>> tasks = ScanSupport.list(root, listener).stream()
+                .<Callable<FileResult>>map(file -> () -> ScanSupport.processAndReport(workload, file, listener))
+                .toList();
+        return ScanSupport.valuesOf(pool.invokeAll(tasks));
+    }
+
+    private static List<FileResult> asTheyComplete(ExecutorService pool, Path root, Workload workload, ScanListener listener)
+            throws InterruptedException {
+        CompletionService<FileResult> done = new ExecutorCompletionService<>(pool);
+        int submitted = ScanSupport.walk(root, listener, file -> done.submit(() -> ScanSupport.processAndReport(workload, file, listener)));
+        List<FileResult> results = new ArrayList<>(submitted);
+        for (int i = 0; i < submitted; i++) {
+            results.add(ScanSupport.valueOf(done.take()));
+        }
+        return results;
     }
 }

@@ -95,13 +95,18 @@ final class ScanSupport {
     static List<FileResult> valuesOf(List<Future<FileResult>> futures) throws InterruptedException {
         List<FileResult> results = new ArrayList<>(futures.size());
         for (Future<FileResult> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                throw unchecked(e);
-            }
+            results.add(valueOf(future));
         }
         return results;
+    }
+
+    /** The value of a future, waiting for it; a task that died with an Error rethrows it. */
+    static FileResult valueOf(Future<FileResult> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw unchecked(e);
+        }
     }
 
     static RuntimeException unchecked(ExecutionException e) {

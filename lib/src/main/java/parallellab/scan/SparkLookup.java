@@ -62,11 +62,6 @@ public final class SparkLookup {
         } catch (ClassNotFoundException notOnClassPath) {
             synchronized (LOCK) {
                 if (sparkLoader == null) {
-                    // SLF4J's API comes from the core's class path, which cannot see Spark's log4j
-                    // binding in the child loader: Spark then logs nowhere, and SLF4J says so on stderr.
-                    if (System.getProperty("slf4j.internal.verbosity") == null) {
-                        System.setProperty("slf4j.internal.verbosity", "ERROR");
-                    }
                     sparkLoader = new URLClassLoader("spark", moduleJars(projectRoot()), own);
                 }
                 return sparkLoader;

@@ -55,6 +55,13 @@ class ChartsTest {
     }
 
     @Test
+    void speedupOfNamedStrategiesKeepsTheSequentialBaseline() {
+        XYChart chart = Charts.speedup(sweep(), "process-pool");
+        assertThat(chart.getSeriesMap().keySet()).contains("process-pool (measured)").noneMatch(name -> name.startsWith("queue-threads"));
+        assertThat(chart.getSeriesMap().get("process-pool (measured)").getYData()[0]).isLessThan(1.0);
+    }
+
+    @Test
     void realVsCpuHasOneCategoryPerConfiguration() {
         CategoryChart chart = Charts.realVsCpu(sweep());
         assertThat(chart.getSeriesMap()).hasSize(2);
@@ -65,6 +72,25 @@ class ChartsTest {
     }
 
     @Test
+    void warmupChartRingsTheWarmupsAndDrawsTheMedianAndTheJit() {
+        Table runs = BenchResults.emptyTable("warm-up");
+        double[] seconds = {2.0, 1.2, 1.0, 1.1, 1.0};
+        for (int i = 0; i < seconds.length; i++) {
+            BenchResults.addRow(runs, "m", "sequential", 1, "analyze", false, i < 2 ? i : i - 2, i < 2, 10, 10,
+                    new Timing(seconds[i], seconds[i], 0, 0, 0, 0, 0), 1.0 / (i + 1));
+        }
+        XYChart chart = Charts.warmup(runs);
+        assertThat(chart.getSeriesMap().keySet()).contains("sequential ×1", "sequential ×1: warm-up, left out of the median",
+                "sequential ×1: median of measured runs, 1.00 s", "JIT compiler threads busy compiling during the run (s)");
+        assertThat(chart.getSeriesMap().get("sequential ×1: warm-up, left out of the median").getXData()).containsExactly(1.0, 2.0);
+        assertThat(Charts.png(chart)).isNotEmpty();
+
+        Table two = sweep(); // several configurations: one line each, no JIT series
+        assertThat(Charts.warmup(two).getSeriesMap().keySet()).noneMatch(name -> name.startsWith("JIT compiler"))
+                .contains("queue-threads ×4", "process-pool ×8");
+    }
+
+    @Test
     void cellTimingsReadTheKernelsColumns() {
         Table cells = Table.create("cells", IntColumn.create("cell", 1, 2, 3),
                 StringColumn.create("code", "var runs = Bench.sweep().run();", "Charts.speedup(runs)", "Thread.sleep(1000)"),
@@ -72,6 +98,7 @@ class ChartsTest {
                 DoubleColumn.create("sys_s", 1.0, 0.05, 0.0));
         CategoryChart chart = Charts.cellTimings(cells);
         assertThat(chart.getSeriesMap().keySet()).containsExactly("real (wall clock)", "user CPU", "sys CPU");
+        assertThat(chart.getSeriesMap().get("user CPU").getXData()).first().hasToString("[1] var runs = Bench.sweep(…");
         assertThat(Charts.png(chart)).isNotEmpty();
     }
 }

@@ -4,49 +4,96 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import parallellab.measure.Measure;
 import parallellab.scan.ProcessPoolScanner;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
+import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workloads;
 
 /**
- * Benchmark, not a test: pool start-up with and without the CDS archive, each worker's RSS, and
- * the {@code analyze} scan with two worker JVMs against the sequential scan (start-up included).
+ * Benchmark, not a test: pool start-up (construction until every worker is ready) for 2 workers:
+ * the old default (the caller's whole class path, CDS, C2 on) against the whole class path with C1
+ * only, and the minimal worker class path without and with CDS (the new default); wall time, each
+ * worker's CPU until ready (which depends less on the machine's load) and RSS; then the
+ * {@code analyze} scan with one and two worker JVMs against the sequential scan (start-up included).
  *
  * <p>How to run, after {@code ./mvnw -pl lib package -DskipTests} and a test compile:
  * {@code java -cp "lib/target/test-classes:lib/target/parallel-lab-lib.jar:lib/target/lib/*"
- * parallellab.pool.PoolBench [library folder] [repeats]}. The workers get the jars only, so the
- * CDS archive applies (the JVM archives classes from jars, not from class folders).
+ * parallellab.pool.PoolBench [library folder] [repeats] [analyze seconds]}. The "whole" rows give
+ * the workers every jar of that class path, as a notebook kernel's pool got before.
  */
 public final class PoolBench {
+
+    private static final String BEFORE = "before: whole, CDS, C2";
 
     private PoolBench() {}
 
     public static void main(String[] args) throws Exception {
         Path library = Path.of(args.length > 0 ? args[0] : "data/library");
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         String jarsOnly = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.endsWith(".jar")).collect(Collectors.joining(File.pathSeparator));
-        System.out.println("JDK " + Runtime.version());
+        String minimal = WorkerClassPath.minimal(jarsOnly);
+        System.out.printf("JDK %s; whole class path %d jars, minimal %d jars%n", Runtime.version(),
+                jarsOnly.split(File.pathSeparator).length, minimal.split(File.pathSeparator).length);
 
-        startup("no CDS", repeats, ProcessPool.builder(2).classPath(jarsOnly).classDataSharing(false));
-        ProcessPool.Builder withCds = ProcessPool.builder(2).classPath(jarsOnly);
-        warmArchive(withCds);
-        startup("CDS", repeats, withCds);
+        // "before" is the old default: every jar of the caller, C2 on (TieredStopAtLevel=4 undoes the pool's C1-only default).
+        ProcessPool.Builder before = ProcessPool.builder(2).classPath(jarsOnly).jvmOptions("-XX:TieredStopAtLevel=4");
+        ProcessPool.Builder wholeCds = ProcessPool.builder(2).classPath(jarsOnly);
+        ProcessPool.Builder minimalCds = ProcessPool.builder(2).classPath(minimal);
+        warmArchive(before);
+        warmArchive(wholeCds);
+        warmArchive(minimalCds);
+        // Interleaved rounds, so that load coming and going on the machine falls on every variant alike.
+        Map<String, ProcessPool.Builder> variants = new LinkedHashMap<>();
+        variants.put(BEFORE, before);
+        variants.put("whole, CDS", wholeCds);
+        variants.put("minimal, no CDS", ProcessPool.builder(2).classPath(minimal).classDataSharing(false));
+        variants.put("minimal, CDS", minimalCds);
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        Map<String, List<String>> rss = new LinkedHashMap<>();
+        // CPU time per worker until ready: unlike wall time, it hardly depends on what else the machine runs.
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        for (int round = 0; round < repeats; round++) {
+            for (var variant : variants.entrySet()) {
+                try (ProcessPool pool = variant.getValue().build()) {
+                    millis.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(pool.awaitReady().toNanos() / 1e6);
+                    for (WorkerStats worker : pool.workerStats()) {
+                        rss.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(residentMiB(worker.pid()) + " MiB");
+                        cpu.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(cpuMillis(worker.pid()));
+                    }
+                }
+            }
+        }
+        double beforeMillis = median(millis.get(BEFORE));
+        for (var row : millis.entrySet()) {
+            List<Double> sorted = row.getValue().stream().sorted().toList();
+            System.out.printf("start-up of 2 workers, %-22s median %5.0f ms (min %4.0f, max %4.0f)  %.2fx of before;"
+                            + " CPU per worker median %4.0f ms (%.2fx); RSS when ready %s%n",
+                    row.getKey(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), median(sorted) / beforeMillis,
+                    median(cpu.get(row.getKey())), median(cpu.get(row.getKey())) / median(cpu.get(BEFORE)),
+                    rss.get(row.getKey()).subList(0, 2));
+        }
 
         if (Files.isDirectory(library)) {
-            var sequential = Measure.time(() -> new SequentialScanner().scan(library, Workloads.named("analyze")));
-            var pooled = Measure.time(() -> new ProcessPoolScanner(ScanOptions.workers(2)).scan(library, Workloads.named("analyze")));
-            System.out.printf("analyze over %d files: sequential %s%n", sequential.value().size(), sequential.timing().summary());
-            System.out.printf("analyze over %d files: pool of 2  %s%n", pooled.value().size(), pooled.timing().summary());
-            System.out.printf("speedup %.2f, same results: %b%n", sequential.timing().realSeconds() / pooled.timing().realSeconds(),
-                    sequential.value().equals(pooled.value()));
+            var workload = new AnalyzeWorkload(seconds);
+            var sequential = Measure.time(() -> new SequentialScanner().scan(library, workload));
+            var one = Measure.time(() -> new ProcessPoolScanner(ScanOptions.workers(1)).scan(library, workload));
+            var two = Measure.time(() -> new ProcessPoolScanner(ScanOptions.workers(2)).scan(library, workload));
+            System.out.printf("analyze (%.0f s) over %d files: sequential %s%n", seconds, sequential.value().size(), sequential.timing().summary());
+            System.out.printf("analyze over %d files: pool of 1  %s%n", one.value().size(), one.timing().summary());
+            System.out.printf("analyze over %d files: pool of 2  %s%n", two.value().size(), two.timing().summary());
+            System.out.printf("speedup pool of 2 over pool of 1: %.2f; over sequential: %.2f; same results: %b%n",
+                    one.timing().realSeconds() / two.timing().realSeconds(), sequential.timing().realSeconds() / two.timing().realSeconds(),
+                    sequential.value().equals(two.value()) && one.value().equals(two.value()));
         }
     }
 
@@ -58,21 +105,14 @@ public final class PoolBench {
         pool.join();
     }
 
-    private static void startup(String label, int repeats, ProcessPool.Builder builder) throws InterruptedException, IOException {
-        List<Double> millis = new ArrayList<>();
-        List<String> rss = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            try (ProcessPool pool = builder.build()) {
-                Duration ready = pool.awaitReady();
-                millis.add(ready.toNanos() / 1e6);
-                for (WorkerStats worker : pool.workerStats()) {
-                    rss.add(worker.workerId() + ":" + residentMiB(worker.pid()) + "MiB");
-                }
-            }
-        }
-        millis.sort(null);
-        System.out.printf("start-up of 2 workers, %-6s median %.0f ms (min %.0f, max %.0f); RSS when ready %s%n",
-                label, millis.get(millis.size() / 2), millis.get(0), millis.get(millis.size() - 1), rss.subList(0, 2));
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double cpuMillis(long pid) {
+        Wire.Usage usage = Wire.Usage.ofProcess(pid);
+        return 1000 * (usage.userSeconds() + usage.sysSeconds());
     }
 
     private static long residentMiB(long pid) throws IOException {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import parallellab.work.FileResult;
+import tech.tablesaw.api.Table;
 
 /** Proves the flaw of {@link ExitWhenEmptyScanner} by forcing the bad interleaving with latches. */
 class ExitWhenEmptyScannerTest {
@@ -20,69 +21,42 @@ class ExitWhenEmptyScannerTest {
     @Test
     void workersThatSeeAnEmptyQueueBeforeTheWalkCatchesUpQuitAndEveryFileIsLost() throws Exception {
         Path library = TestLibraries.generate(tmp, 6, 2);
-        CountDownLatch bothWorkersSawEmpty = new CountDownLatch(2);
-        CountDownLatch walkDone = new CountDownLatch(1);
-        ExitWhenEmptyScanner.Interleaving race = new ExitWhenEmptyScanner.Interleaving() {
-            @Override
-            public void queueLookedEmpty() throws InterruptedException {
-                bothWorkersSawEmpty.countDown();
-                walkDone.await(10, TimeUnit.SECONDS);
-            }
-
-            @Override
-            public void beforePut(Path file) throws InterruptedException {
-                bothWorkersSawEmpty.await(10, TimeUnit.SECONDS);
-            }
-        };
-        ScanListener walkWatcher = new ScanListener() {
-            @Override
-            public void walkFinished(int total) {
-                walkDone.countDown();
-            }
-        };
+        var race = new ExitWhenEmptyScanner.WorkersQuitBeforeTheFirstFile(2);
 
         List<FileResult> results = new ExitWhenEmptyScanner(ScanOptions.workers(2), race)
-                .scan(library, new TestWorkloads.Checksum(), walkWatcher);
+                .scan(library, new TestWorkloads.Checksum(), race);
 
         assertThat(new SequentialScanner().scan(library, new TestWorkloads.Checksum())).hasSize(6);
         assertThat(results).as("every worker quit before the first file was put").isEmpty();
         assertThat(LeftoverThreads.after(ExitWhenEmptyScanner.WORKER_NAME, Set.of())).isEmpty();
     }
 
-    @Test
-    void aFilePutWhileTheOnlyWorkerIsQuittingIsNeverProcessed() throws Exception {
-        Path library = TestLibraries.generate(tmp, 2, 3);
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void aFilePutJustAfterTheWorkersFoundTheQueueEmptyIsNeverProcessed(int workers) throws Exception {
+        Path library = TestLibraries.generate(tmp, 5, 3);
         List<Path> files = LibraryWalker.audioFiles(library);
-        Path last = files.get(1);
-        CountDownLatch workerSawEmpty = new CountDownLatch(1);
-        CountDownLatch lastPut = new CountDownLatch(1);
-        ExitWhenEmptyScanner.Interleaving race = new ExitWhenEmptyScanner.Interleaving() {
-            @Override
-            public void queueLookedEmpty() throws InterruptedException {
-                workerSawEmpty.countDown();
-                lastPut.await(10, TimeUnit.SECONDS);
-            }
+        Path last = files.getLast();
+        var race = new ExitWhenEmptyScanner.LastFileArrivesLate(last, workers);
 
-            @Override
-            public void beforePut(Path file) throws InterruptedException {
-                if (file.equals(last)) {
-                    workerSawEmpty.await(10, TimeUnit.SECONDS);
-                }
-            }
-        };
-        ScanListener walkWatcher = new ScanListener() {
-            @Override
-            public void walkFinished(int total) {
-                lastPut.countDown();
-            }
-        };
+        List<FileResult> results = new ExitWhenEmptyScanner(ScanOptions.workers(workers), race)
+                .scan(library, new TestWorkloads.Checksum(), race);
 
-        List<FileResult> results = new ExitWhenEmptyScanner(ScanOptions.workers(1), race)
-                .scan(library, new TestWorkloads.Checksum(), walkWatcher);
+        assertThat(results).as("the workers had already decided to quit when the last file arrived")
+                .hasSize(files.size() - 1)
+                .noneMatch(r -> r.path().equals(last.toAbsolutePath().toString()));
+    }
 
-        assertThat(results).as("the worker had already decided to quit when the last file arrived")
-                .noneMatch(r -> r.path().equals(last.toAbsolutePath().toString()))
-                .hasSizeLessThan(files.size());
+    @Test
+    void theDemonstrationShowsBothForcedLossesAndNoneForTheCorrectScanners() throws Exception {
+        Path library = TestLibraries.generate(tmp, 4, 5);
+
+        Table race = ExitWhenEmptyScanner.demonstrateRace(library, new TestWorkloads.Checksum(), 2);
+
+        assertThat(race.intColumn("files").asList()).containsOnly(4);
+        assertThat(race.intColumn("lost").asList()).startsWith(0, 4, 1).endsWith(0, 0);
+        assertThat(race.stringColumn("scanner").asList()).startsWith("sequential", "exit-when-empty").endsWith("queue-threads", "thread-local");
+        assertThat(LeftoverThreads.after(ExitWhenEmptyScanner.WORKER_NAME, Set.of())).isEmpty();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
+import tech.tablesaw.api.Table;
 
 /** Every correct thread scanner: same results as sequential, survives failures and interrupts, leaves no thread. */
 class ThreadScannersTest {
@@ -189,11 +190,29 @@ class ThreadScannersTest {
     }
 
     @Test
-    void virtualThreadsWithoutLimitStillAgree() throws Exception {
+    void theVariantsOfExecutorAndVirtualStillAgreeAndLeaveNoThread() throws Exception {
         Path library = TestLibraries.generate(tmp, 30, 4);
+        List<FileResult> expected = new SequentialScanner().scan(library, new TestWorkloads.Checksum());
         VirtualThreadScanner unlimited = new VirtualThreadScanner(ScanOptions.workers(2)).withoutLimit();
+        ExecutorScanner asCompleted = new ExecutorScanner(ScanOptions.workers(3)).withCompletionService();
+
         assertThat(unlimited.limit()).isZero();
-        assertThat(unlimited.scan(library, new TestWorkloads.Checksum()))
-                .containsExactlyElementsOf(new SequentialScanner().scan(library, new TestWorkloads.Checksum()));
+        assertThat(unlimited.scan(library, new TestWorkloads.Checksum())).containsExactlyElementsOf(expected);
+        assertThat(asCompleted.ordered()).isFalse();
+        assertThat(asCompleted.scan(library, new TestWorkloads.Checksum())).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(LeftoverThreads.after(ExecutorScanner.WORKER_NAME, Set.of())).isEmpty();
+    }
+
+    @Test
+    void theThreadCensusSeesTheWorkersDuringARunAndNoneAfter() throws Exception {
+        Path library = TestLibraries.generate(tmp, 12, 7);
+
+        Table census = ThreadCensus.acrossRuns(new QueueThreadScanner(ScanOptions.workers(3)), library,
+                new TestWorkloads.Checksum(), 3, QueueThreadScanner.WORKER_NAME);
+
+        assertThat(census.rowCount()).isEqualTo(4);
+        assertThat(census.intColumn("workers_during_run").asList().subList(1, 4)).containsOnly(3);
+        assertThat(census.intColumn("workers_alive_after").asList()).containsOnly(0);
+        assertThat(ThreadCensus.scannerWorkers().rowCount()).isZero();
     }
 }

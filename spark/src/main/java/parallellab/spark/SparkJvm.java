@@ -21,6 +21,17 @@ public final class SparkJvm {
         return PACKAGES_SPARK_OPENS.stream().allMatch(p -> javaBase.isOpen(p, spark));
     }
 
+    /**
+     * Where the core's SLF4J cannot see Spark's log4j binding (in the kernel, Spark's jars sit in the
+     * cells' class loader; in the CLI, in a loader of their own), Spark logs nowhere, which is what
+     * a lesson wants; SLF4J must not say so on stderr at every start.
+     */
+    public static void quietSlf4j() {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     /** @throws IllegalStateException with a one-line fix when the flags are missing */
     public static void requireFlags() {
         if (!hasFlags()) {

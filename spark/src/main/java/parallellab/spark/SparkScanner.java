@@ -1,6 +1,7 @@
 package parallellab.spark;
 
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import parallellab.pool.WorkloadTask;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
@@ -30,8 +32,8 @@ import scala.runtime.BoxedUnit;
  * <p>The pieces map one to one onto the pool. The <b>driver</b> is the parent: it walks the library
  * and splits the paths into <b>partitions</b>, which are the pool's chunks (by default about four
  * per worker, CPython's chunk size). The <b>executors</b> are the workers: each task receives one
- * partition and the {@link Workload}, a serializable record shipped like a pickled function, and
- * sends its {@link FileResult}s back. Results are put back in walk order as partitions arrive.
+ * partition and the pool's own {@link WorkloadTask} (see {@link PoolTaskFunction}), a serializable
+ * record shipped like a pickled function, and sends its {@link FileResult}s back. Results are put back in walk order as partitions arrive.
  *
  * <p>What it costs: starting a SparkContext takes a second or two and every job pays for
  * scheduling and serializing tasks, so on one machine Spark is slower than the pool. What it buys:
@@ -80,14 +82,75 @@ public final class SparkScanner implements Scanner {
         if (master.startsWith("local")) {
             // A laptop's hostname often resolves to nothing useful; local mode never leaves this machine.
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            // A cluster's executors have Spark but not our classes: ship the lib, its readers and this module.
+            conf.setJars(CollectionConverters.asScala(jarsForExecutors()).toSeq());
         }
         return conf;
+    }
+
+    /**
+     * The jars executors on a cluster need: this module's jar, the lib's jar and the lib's own
+     * dependencies beside it ({@code lib/target/lib/*.jar}). Empty when running from class folders.
+     */
+    static List<String> jarsForExecutors() {
+        List<String> jars = new ArrayList<>();
+        for (Class<?> type : List.of(SparkScanner.class, Workload.class)) {
+            Path jar = codeSource(type);
+            if (jar != null && jar.toString().endsWith(".jar")) {
+                jars.add(jar.toString());
+                if (type == Workload.class && Files.isDirectory(jar.resolveSibling("lib"))) {
+                    try (var deps = Files.list(jar.resolveSibling("lib"))) {
+                        deps.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> jars.add(p.toString()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot list " + jar.resolveSibling("lib"), e);
+                    }
+                }
+            }
+        }
+        return jars;
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Starts a context for {@code master}, after checking the JVM has the flags Spark needs. */
     public static JavaSparkContext startContext(String master) {
         SparkJvm.requireFlags();
+        SparkJvm.quietSlf4j();
+        requireReachable(master);
         return withOwnClassLoader(() -> new JavaSparkContext(conf(master)));
+    }
+
+    /**
+     * For a stand-alone master ({@code spark://host:port}, or several comma-separated hosts), checks
+     * that one of them accepts a connection: Spark itself retries for a minute and then fails with a
+     * page of stack traces.
+     *
+     * @throws IllegalArgumentException with a one-line message when none answers
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        String problem = "";
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+            try (java.net.Socket socket = new java.net.Socket()) {
+                int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1)) : 7077;
+                socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
+                return;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master at " + master + " (" + problem + ")");
     }
 
     @Override
@@ -130,7 +193,7 @@ public final class SparkScanner implements Scanner {
     private List<FileResult> runJob(JavaSparkContext spark, List<String> paths, Workload workload, ScanListener listener)
             throws InterruptedException {
         int partitions = partitionsFor(paths.size());
-        JavaRDD<FileResult> results = spark.parallelize(paths, partitions).map(new ProcessFile(workload));
+        JavaRDD<FileResult> results = spark.parallelize(paths, partitions).map(new PoolTaskFunction<>(new WorkloadTask(workload)));
         List<FileResult>[] arrived = newChunks(partitions);
         CompletableFuture<Void> done = new CompletableFuture<>();
         SimpleFutureAction<BoxedUnit> job = withOwnClassLoader(() -> {
@@ -163,7 +226,9 @@ public final class SparkScanner implements Scanner {
             job.cancel();
             throw new InterruptedException("spark scan interrupted: job cancelled");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the spark job failed: " + e.getCause().getMessage(), e.getCause());
+            // Spark's messages can run to a page (a stack dump inside the text): the first line says what happened.
+            String message = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("");
+            throw new IllegalStateException("the spark job failed: " + message, e.getCause());
         }
         List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
         Arrays.stream(arrived).forEach(inWalkOrder::addAll);
@@ -192,14 +257,6 @@ public final class SparkScanner implements Scanner {
             return action.get();
         } finally {
             thread.setContextClassLoader(previous);
-        }
-    }
-
-    /** What each executor does to one path: the workload, shipped inside this record. */
-    record ProcessFile(Workload workload) implements org.apache.spark.api.java.function.Function<String, FileResult> {
-        @Override
-        public FileResult call(String path) {
-            return workload.process(Path.of(path));
         }
     }
 

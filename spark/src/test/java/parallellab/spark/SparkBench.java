@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import parallellab.grow.LibraryGrower;
+import parallellab.measure.Measure;
+import parallellab.measure.Timing;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
 import parallellab.scan.SequentialScanner;
@@ -27,7 +29,8 @@ import parallellab.work.Workloads;
  * </pre>
  *
  * {@code scale} grows libraries under /tmp and scans each in a child JVM, whose peak RSS is its
- * VmHWM from /proc, so one size's memory does not hide behind another's.
+ * high-water mark (and its largest worker's, for the pool), so one size's memory does not hide
+ * behind another's.
  */
 public final class SparkBench {
 
@@ -72,38 +75,46 @@ public final class SparkBench {
             baseline = new SequentialScanner();
         }
         List<FileResult> expected = new SequentialScanner().scan(library, workload);
-        double base = time(baseline, library, workload, expected);
-        double cold = time(new SparkScanner(ScanOptions.workers(2)), library, workload, expected);
-        double warm;
+        Timing base = time(baseline, library, workload, expected);
+        Timing cold = time(new SparkScanner(ScanOptions.workers(2)), library, workload, expected);
+        Timing warm;
         try (JavaSparkContext spark = SparkScanner.startContext("local[2]")) {
             SparkScanner borrowed = SparkScanner.on(spark, ScanOptions.workers(2));
             time(borrowed, library, workload, expected);
             warm = time(borrowed, library, workload, expected);
         }
-        System.out.printf(Locale.ROOT, "%s on %d files: %s %.2f s | spark local[2] own context %.2f s (%.2fx) | warm context %.2f s (%.2fx)%n",
-                workloadName, expected.size(), baseline.name(), base, cold, cold / base, warm, warm / base);
+        System.out.printf(Locale.ROOT, "%s on %d files, real (cpu) s: %s %.2f (%.2f) | spark local[2] own context %.2f (%.2f), %.2fx"
+                        + " | warm context %.2f (%.2f), %.2fx%n", workloadName, expected.size(), baseline.name(),
+                base.realSeconds(), base.cpuSeconds(), cold.realSeconds(), cold.cpuSeconds(), cold.realSeconds() / base.realSeconds(),
+                warm.realSeconds(), warm.cpuSeconds(), warm.realSeconds() / base.realSeconds());
     }
 
-    private static double time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
-        long start = System.nanoTime();
-        List<FileResult> results = scanner.scan(library, workload);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (!results.containsAll(expected) || results.size() != expected.size()) {
+    /** One scan, timed with its CPU (the pool's reaped workers included), checked against {@code expected}. */
+    private static Timing time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
+        Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, workload));
+        if (!m.value().containsAll(expected) || m.value().size() != expected.size()) {
             throw new IllegalStateException(scanner.name() + " gave different results");
         }
-        return seconds;
+        return m.timing();
     }
 
     /** Each strategy in a fresh child JVM: no strategy profits from code another one warmed up. */
     static void fresh(Path library, String workload, List<String> strategies) throws Exception {
         for (String strategy : strategies) {
-            System.out.printf(Locale.ROOT, "%s %-12s %s%n", workload, strategy, runChild(strategy, library, workload));
+            System.out.printf(Locale.ROOT, "%s %-12s %s (real s, ok, peak RSS MB, largest child's peak RSS MB, cpu s)%n", workload, strategy,
+                    runChild(strategy, library, workload));
         }
     }
 
-    /** Grows each size under /tmp (once) and scans it with tags, sequentially and on Spark, each in a child JVM. */
+    /**
+     * Grows each size under /tmp (once) and scans it with tags, sequentially, with the process pool
+     * and on Spark (2 workers each), each scan in a child JVM; times and peak memory side by side,
+     * the times also as ratios to the sequential scan of the same size.
+     */
     static void scale(Path source, List<String> sizes) throws Exception {
         LibraryGrower grower = LibraryGrower.from(source);
+        List<String> strategies = List.of("sequential", "process-pool", "spark");
+        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %7s %22s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "cpu_s", "peak RSS MB (+workers)");
         for (String size : sizes) {
             Path grown = Path.of("/tmp/parallel-lab-grown-" + size);
             if (!LibraryGrower.isGrown(grown)) {
@@ -111,8 +122,20 @@ public final class SparkBench {
                 grower.grow(grown, Integer.parseInt(size), 1);
                 System.out.printf(Locale.ROOT, "grew %s files in %.1f s%n", size, (System.nanoTime() - s) / 1e9);
             }
-            for (String strategy : List.of("sequential", "spark")) {
-                System.out.printf(Locale.ROOT, "%6s files  %-10s  %s%n", size, strategy, runChild(strategy, grown, "tags"));
+            double sequential = Double.NaN;
+            for (String strategy : strategies) {
+                String[] out = runChild(strategy, grown, "tags").split(" ");
+                if (out.length < 5) {
+                    System.out.println(size + " " + strategy + ": " + String.join(" ", out));
+                    continue;
+                }
+                double seconds = Double.parseDouble(out[0]);
+                if (strategy.equals("sequential")) {
+                    sequential = seconds;
+                }
+                String workers = strategy.equals("process-pool") ? String.format(Locale.ROOT, " + 2 x %s", out[3]) : "";
+                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %7s %22s%n", size, strategy, seconds, seconds / sequential,
+                        seconds * 1000 / Integer.parseInt(size), out[4], out[2] + workers);
             }
         }
     }
@@ -129,14 +152,11 @@ public final class SparkBench {
         return out;
     }
 
-    /** In the child JVM: one scan, then its time and this JVM's peak RSS. */
+    /** In the child JVM: one scan, then "seconds ok peakRssMB largestChildPeakRssMB cpuSeconds". */
     static void child(String strategy, Path library, String workload) throws Exception {
         Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
-        long start = System.nanoTime();
-        List<FileResult> results = scanner.scan(library, Workloads.named(workload));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM ?");
-        System.out.printf(Locale.ROOT, "%.2f s  %.2f ms/file  %d ok  peak RSS %s%n", seconds, seconds * 1000 / results.size(),
-                results.stream().filter(FileResult::ok).count(), hwm.replaceAll("VmHWM:\\s*", ""));
+        Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, Workloads.named(workload)));
+        System.out.printf(Locale.ROOT, "%.3f %d %.0f %.0f %.2f%n", m.timing().realSeconds(), m.value().stream().filter(FileResult::ok).count(),
+                m.timing().peakRssMiB(), m.timing().childPeakRssBytes() / (1024.0 * 1024.0), m.timing().cpuSeconds());
     }
 }

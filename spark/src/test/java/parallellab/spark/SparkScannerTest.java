@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parallellab.pool.ProcessPool;
+import parallellab.pool.WorkloadTask;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
@@ -83,6 +85,47 @@ class SparkScannerTest {
         assertThat(SparkScanner.on(spark, ScanOptions.workers(2).withChunksize(100)).partitionsFor(250)).isEqualTo(3);
         assertThat(new SparkScanner(ScanOptions.workers(3)).master()).isEqualTo("local[3]");
         assertThat(new SparkScanner(ScanOptions.workers(3), "spark://host:7077").master()).isEqualTo("spark://host:7077");
+    }
+
+    @Test
+    void sparksMapWithThePoolsTaskGivesThePoolsList() throws Exception {
+        Path library = TestLibrary.libraryOr(tmp);
+        Workload tags = Workloads.named("tags");
+        List<String> paths = parallellab.scan.LibraryWalker.audioFiles(library).stream().map(Path::toString).toList();
+        WorkloadTask task = new WorkloadTask(tags);
+        MapComparison compare = MapComparison.against(new SequentialScanner().scan(library, tags));
+
+        List<FileResult> byPool = compare.time("pool", () -> {
+            try (ProcessPool pool = ProcessPool.create(2)) {
+                return pool.map(task, paths);
+            }
+        });
+        List<FileResult> bySpark = compare.time("spark", () -> spark.parallelize(paths, 5).map(new PoolTaskFunction<>(task)).collect());
+        compare.time("one file lost", () -> bySpark.subList(1, bySpark.size()));
+
+        assertThat(bySpark).isEqualTo(byPool).hasSize(paths.size());
+        assertThat(compare.table().booleanColumn("same_as_sequential").asList()).containsExactly(true, true, false);
+    }
+
+    @Test
+    void localMastersShipNoJarsAndClassFoldersAreNotJars() {
+        assertThat(SparkScanner.conf("local[2]").contains("spark.jars")).isFalse();
+        // Tests run from target/classes: nothing that could be shipped to a cluster's executors.
+        assertThat(SparkScanner.jarsForExecutors()).allMatch(jar -> jar.endsWith(".jar"));
+    }
+
+    @Test
+    void anUnreachableMasterIsAOneLineErrorAtOnce() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> SparkScanner.startContext("spark://127.0.0.1:" + closedPort))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot reach the Spark master at spark://127.0.0.1:")
+                .hasMessageNotContaining("\n");
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+            SparkScanner.requireReachable("spark://127.0.0.1:" + closedPort + ",127.0.0.1:" + listening.getLocalPort());
+        }
     }
 
     @Test

@@ -1,0 +1,77 @@
+package parallellab.grow;
+
+import java.time.Duration;
+import parallellab.lab.Lab;
+
+/**
+ * The peak resident memory of this JVM plus the processes it started (worker JVMs), sampled while
+ * a block runs: {@code try (PeakRss peak = PeakRss.sample()) { scan(); return peak.mib(); }}.
+ *
+ * <p>Why sample: the kernel's own high-water mark (VmHWM) covers the JVM's whole life, so the
+ * second scan of a lesson could never show less than the first; and a worker's memory is gone
+ * from /proc once it exits. The cost is a reading of /proc every few milliseconds, and a peak
+ * shorter than the interval can slip between two readings.
+ *
+ * <p>The sampler is a daemon thread owned by this object; {@link #close()} stops and joins it.
+ */
+public final class PeakRss implements AutoCloseable {
+
+    private static final Duration EVERY = Duration.ofMillis(10);
+
+    private final Thread sampler;
+    private final Object lock = new Object();
+    private double peakMib; // guarded by lock
+    private volatile boolean running = true;
+
+    private PeakRss() {
+        read();
+        sampler = Thread.ofPlatform().daemon().name("peak-rss-sampler").start(this::sampleUntilClosed);
+    }
+
+    /** Starts sampling now. */
+    public static PeakRss sample() {
+        return new PeakRss();
+    }
+
+    /** The highest reading so far, in MiB. */
+    public double mib() {
+        synchronized (lock) {
+            return peakMib;
+        }
+    }
+
+    private void sampleUntilClosed() {
+        while (running) {
+            read();
+            try {
+                Thread.sleep(EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void read() {
+        ProcessHandle self = ProcessHandle.current();
+        double total = Lab.rssMb(self.pid()) + self.descendants().mapToDouble(p -> Lab.rssMb(p.pid())).sum();
+        synchronized (lock) {
+            peakMib = Math.max(peakMib, total);
+        }
+    }
+
+    /** Takes a last reading and stops the sampler thread; closing again does nothing. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        sampler.interrupt();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        read();
+    }
+}

@@ -1,0 +1,83 @@
+package parallellab.scan;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Counts the live threads of this JVM, in all and by name, to see whether a scanner leaves its
+ * workers behind: a kernel that runs a lesson's cells for an hour must not gather threads.
+ *
+ * <pre>{@code
+ * ThreadCensus.acrossRuns(new QueueThreadScanner(ScanOptions.workers(4)), sample, new TagsWorkload(), 5,
+ *         QueueThreadScanner.WORKER_NAME);
+ * }</pre>
+ */
+public final class ThreadCensus {
+
+    private ThreadCensus() {}
+
+    /** The worker-name prefixes of the thread scanners in this package. */
+    public static final List<String> SCANNER_WORKERS = List.of(
+            QueueThreadScanner.WORKER_NAME, ExitWhenEmptyScanner.WORKER_NAME, ThreadLocalAggregationScanner.WORKER_NAME,
+            ThreadSubclassScanner.WORKER_NAME, ExecutorScanner.WORKER_NAME, VirtualThreadScanner.WORKER_NAME,
+            ParallelStreamScanner.WORKER_NAME);
+
+    /**
+     * The worker threads of any thread scanner still alive in this JVM, with their state: after a
+     * scan, none. Platform threads only: the JVM does not list virtual threads one by one.
+     */
+    public static Table scannerWorkers() {
+        List<Thread> alive = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && SCANNER_WORKERS.stream().anyMatch(t.getName()::startsWith))
+                .sorted(Comparator.comparing(Thread::getName))
+                .toList();
+        return Table.create("scanner worker threads still alive",
+                StringColumn.create("thread", alive.stream().map(Thread::getName).toList()),
+                StringColumn.create("state", alive.stream().map(t -> t.getState().toString()).toList()));
+    }
+
+    /** Live threads of this JVM whose name starts with {@code prefix} ("" counts them all). */
+    public static int alive(String prefix) {
+        Set<Thread> threads = Thread.getAllStackTraces().keySet();
+        return (int) threads.stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
+
+    /**
+     * Runs the scanner {@code runs} times and counts the threads before the first run and after each
+     * one: all of the JVM's, and the workers named with {@code workerPrefix}; also the most workers
+     * seen alive while each run was going (counted as each file finished).
+     */
+    public static Table acrossRuns(Scanner scanner, Path library, Workload workload, int runs, String workerPrefix)
+            throws InterruptedException {
+        StringColumn when = StringColumn.create("when");
+        IntColumn all = IntColumn.create("threads_in_jvm");
+        IntColumn during = IntColumn.create("workers_during_run");
+        IntColumn after = IntColumn.create("workers_alive_after");
+        when.append("before the first run");
+        all.append(alive(""));
+        during.appendMissing();
+        after.append(alive(workerPrefix));
+        for (int run = 1; run <= runs; run++) {
+            AtomicInteger most = new AtomicInteger();
+            scanner.scan(library, workload, new ScanListener() {
+                @Override
+                public void finished(FileResult result) {
+                    most.accumulateAndGet(alive(workerPrefix), Math::max);
+                }
+            });
+            when.append("after run " + run);
+            all.append(alive(""));
+            during.append(most.get());
+            after.append(alive(workerPrefix));
+        }
+        return Table.create(scanner.name() + " threads across " + runs + " runs", when, all, during, after);
+    }
+}
