@@ -68,6 +68,8 @@ class ProfilerTest {
         assertThat(focused.table().doubleColumn("total_pct").get(0)).isEqualTo(100.0);
         assertThat(focused.flameGraphHtml()).contains("<script").contains("inner").doesNotContain("ProfilerTest.spin");
 
+        assertThat(html).contains("function drawFlameGraph() {").contains("new ResizeObserver");
+
         String frame = profile.flameGraph();
         assertThat(frame).startsWith("<iframe").contains("sandbox=\"allow-scripts").contains("srcdoc=\"&lt;!DOCTYPE html")
                 .doesNotContain("<script").endsWith("</iframe>");
