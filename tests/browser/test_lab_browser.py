@@ -20,6 +20,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN = "parallel-lab-browser-test"
 pytestmark = pytest.mark.browser
+ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 def chromium_path():
@@ -58,7 +59,9 @@ def lab(tmp_path_factory):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=None"],
+         "--LabApp.news_url=None", "--allow-root",
+         # A fresh workspace, so no layout saved by an earlier JupyterLab session is restored.
+         f"--LabApp.workspaces_dir={work / 'workspaces'}"],
         stdout=log, stderr=subprocess.STDOUT, cwd=notebooks)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -89,8 +92,9 @@ def page(browser_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=browser_path, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            # Only what a container needs: with --disable-background-networking and friends,
+            # JupyterLab lost track of the running kernel and asked to select one on Run All.
+            args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         yield page
@@ -99,25 +103,68 @@ def page(browser_path):
 
 
 def open_notebook(page, base, name):
-    page.goto(f"{base}/lab/tree/{name}?token={TOKEN}")
+    if not getattr(page, "_lab_visited", False):
+        # A browser's very first JupyterLab load settles its kernel list late and then asks for a
+        # kernel on Run All; a first visit to the launcher lets it settle, as a learner's would.
+        page.goto(f"{base}/lab?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Launcher", timeout=60_000)
+        page.wait_for_timeout(3000)
+        page._lab_visited = True
+    # Start the lesson's kernel first, as JupyterLab would, so the page joins a running session
+    # instead of racing the kernel list (a race that ends in a "Select Kernel" dialog).
+    body = json.dumps({"path": name, "type": "notebook", "name": name,
+                       "kernel": {"name": "parallel-lab"}}).encode()
+    req = urllib.request.Request(f"{base}/api/sessions?token={TOKEN}", data=body, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(req, timeout=60).close()
+    # ?reset: a clean layout with just this notebook, not the tabs of the previous test.
+    page.goto(f"{base}/lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     # Wait for the kernel to be connected and idle before running anything.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
 
-def run_all(page, timeout_s=240):
+def click_run_all(page):
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    page.wait_for_timeout(1000)
+    page.wait_for_timeout(2000)
+
+
+def answer_kernel_dialog(page):
+    """JupyterLab sometimes loses the session of a kernel it has just started and asks for one;
+    the learner's answer is the lesson's own kernel."""
+    dialog = page.query_selector(".jp-Dialog:has-text('Select Kernel')")
+    if not dialog:
+        return False
+    dialog.query_selector("select").select_option(label="Java 21+ (parallel-lab)")
+    dialog.query_selector("button.jp-mod-accept").click()
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    return True
+
+
+def run_all(page, timeout_s=300):
+    click_run_all(page)
     deadline = time.time() + timeout_s
+    retries = 3
+    started = time.time()
     while time.time() < deadline:
         prompts = page.eval_on_selector_all(
-            ".jp-Notebook .jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())")
+            ACTIVE + " .jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())")
         if prompts and all(p.startswith("[") and p not in ("[ ]:", "[*]:") for p in prompts):
             if page.query_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']"):
                 return
+        idle = page.query_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        stalled = idle and "[*]:" not in prompts and time.time() - started > 15
+        if retries and (answer_kernel_dialog(page) or stalled):
+            # Run All was swallowed (a kernel dialog, or a click before the page was ready): again.
+            retries -= 1
+            click_run_all(page)
+            started = time.time()
         page.wait_for_timeout(500)
-    pytest.fail("the notebook did not finish running within %d s" % timeout_s)
+    page.screenshot(path=str(ROOT / "target" / "test-output" / "browser-stuck.png"))
+    dialog = page.query_selector(".jp-Dialog")
+    pytest.fail("the notebook did not finish running within %d s; prompts: %s; dialog: %s"
+                % (timeout_s, prompts, dialog.inner_text() if dialog else None))
 
 
 def saved_outputs(page, base, name):
@@ -148,7 +195,7 @@ def test_lesson_runs_in_jupyterlab(page, lab, name, out_dir):
 def test_learner_edits_workers_and_reruns(page, lab, out_dir):
     base, _ = lab
     open_notebook(page, base, "00_start_here.ipynb")
-    params = page.locator(".jp-CodeCell").first
+    params = page.locator(ACTIVE + " .jp-CodeCell").first
     assert params.locator(".cm-line").first.inner_text().startswith("int workers = 2;")
     # Replace just the first line of the parameters cell, as a learner would.
     params.locator(".cm-content").click()
