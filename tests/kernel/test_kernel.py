@@ -125,6 +125,25 @@ def test_redefining_a_class_does_not_leak_its_statics(kernel):
     assert used < 300 * 1024 * 1024
 
 
+def test_imports_in_a_later_cell_keep_earlier_variables(kernel):
+    kernel.run('String name = "lesson"; Path folder = Path.of("data"); int n = 3;')
+    reply, messages = kernel.run("import java.util.function.*;\nimport java.util.stream.*;\n"
+                                 "List<Integer> squares = IntStream.range(0, n).map(i -> i * i).boxed().collect(Collectors.toList());")
+    assert reply["status"] == "ok", errors(messages)
+    assert kernel.value('name + " " + folder + " " + squares') == 'lesson data [0, 1, 4]'
+    kernel.run("import java.util.function.*;\nimport java.util.stream.*;")  # the same imports again
+    assert kernel.value('name + " " + folder') == 'lesson data'
+
+
+def test_releasing_a_redefined_class_spares_the_variables_that_live_on(kernel):
+    kernel.run("class Box { int size = 1; }\nList<String> kept = new ArrayList<>(List.of(\"still here\"));")
+    kernel.run("Box box = new Box();")
+    for size in (2, 3):  # each redefinition recompiles the variable box, and classes get replaced
+        reply, messages = kernel.run(f"class Box {{ int size = {size}; }}\nbox = new Box();")
+        assert reply["status"] == "ok", errors(messages)
+    assert kernel.value("box.size + \" \" + kept") == '3 [still here]'
+
+
 def test_time_magic_prints_real_user_sys(kernel):
     reply, messages = kernel.run("%%time\nThread.sleep(50);\n21 * 2")
     out = streams(messages)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
@@ -26,18 +27,20 @@ import jdk.jshell.UnresolvedReferenceException;
  * cell's frames and name cell lines instead of JShell's wrapper classes.
  *
  * <p>Memory: every redefinition loads a new class into JShell's one class loader, which never unloads.
- * When JShell reports a snippet overwritten or dropped, the static fields of its classes are cleared,
- * so re-running a cell that holds a big array does not keep every old copy alive.
+ * When new classes replace a snippet's old ones, the static fields of the old ones are cleared, so
+ * re-running a cell that holds a big array does not keep every old copy alive.
  */
 final class JShellEvaluator implements AutoCloseable {
 
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
+    private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)");
 
     private final JShell shell;
     private final GuardedExecutionControl control;
     private final SourceCodeAnalysis analysis;
     private final List<String> classPath = new ArrayList<>();
-    private final Map<Snippet, List<Class<?>>> classesOf = new HashMap<>();
+    /** The classes now serving each snippet, by snippet id. */
+    private final Map<String, List<Class<?>>> classesOf = new HashMap<>();
     /** Snippet id to where it starts: the cell's execution count and its first line in the cell. */
     private final Map<String, int[]> origins = new HashMap<>();
 
@@ -124,7 +127,9 @@ final class JShellEvaluator implements AutoCloseable {
                 consumed = rest.length();
             }
             int start = base + leadingWhitespace(rest);
-            result = evalSnippet(source, code, start, count, firstLine);
+            // JShell mistakes an import that starts with a line break for a change that invalidates
+            // every variable declared so far (they are recompiled and reset to null): strip it.
+            result = evalSnippet(source.stripLeading(), code, start, count, firstLine);
             base += consumed;
             rest = rest.substring(consumed);
         }
@@ -134,13 +139,13 @@ final class JShellEvaluator implements AutoCloseable {
     private Result evalSnippet(String source, String code, int start, int count, int firstLine) throws CellFailure {
         control.clearStopped();
         List<SnippetEvent> events = shell.eval(source);
+        adopt(control.drainLoaded());
         Result result = Result.NONE;
         CellFailure failure = null;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() == null) {
                 origins.put(snippet.id(), new int[] {count, firstLine + lineOf(code, start)});
-                classesOf.put(snippet, control.drainLoaded());
                 if (event.status() == Snippet.Status.REJECTED) {
                     failure = compileError(snippet, source, code, start, firstLine);
                 } else if (event.exception() != null) {
@@ -149,14 +154,6 @@ final class JShellEvaluator implements AutoCloseable {
                     failure = CellFailure.interrupted();
                 } else if (showsValue(snippet)) {
                     result = new Result(true, control.lastValue());
-                }
-            } else if (event.status() == Snippet.Status.OVERWRITTEN || event.status() == Snippet.Status.DROPPED) {
-                List<Class<?>> replacement = classesOf.get(event.causeSnippet());
-                if (replacement != null && replacement.isEmpty() && classesOf.containsKey(snippet)) {
-                    // JShell kept the old classes (same bytecode): they now serve the new snippet.
-                    classesOf.put(event.causeSnippet(), classesOf.remove(snippet));
-                } else {
-                    release(snippet);
                 }
             }
         }
@@ -173,12 +170,29 @@ final class JShellEvaluator implements AutoCloseable {
         };
     }
 
-    /** Clears the static reference fields of a snippet's classes so that what they held can be collected. */
-    private void release(Snippet snippet) {
-        List<Class<?>> classes = classesOf.remove(snippet);
-        if (classes == null) {
-            return;
+    /**
+     * Files the classes an evaluation loaded under their snippet. JShell names a snippet's classes
+     * {@code $JShell$<id>} plus a suffix that changes whenever it recompiles them, which also happens to
+     * other snippets that depend on a changed one; classes of a snippet that newer ones replace are released.
+     */
+    private void adopt(List<Class<?>> loaded) {
+        Map<String, List<Class<?>>> bySnippet = new HashMap<>();
+        for (Class<?> c : loaded) {
+            Matcher m = SNIPPET_CLASS.matcher(c.getName());
+            if (m.lookingAt()) {
+                bySnippet.computeIfAbsent(m.group(1), id -> new ArrayList<>()).add(c);
+            }
         }
+        bySnippet.forEach((id, classes) -> {
+            List<Class<?>> replaced = classesOf.put(id, classes);
+            if (replaced != null) {
+                release(replaced);
+            }
+        });
+    }
+
+    /** Clears the static reference fields of replaced classes so that what they held can be collected. */
+    private static void release(List<Class<?>> classes) {
         for (Class<?> c : classes) {
             try {
                 for (Field f : c.getDeclaredFields()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import parallellab.measure.Measure;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
@@ -57,6 +58,7 @@ public final class Main {
             try {
                 JShellEvaluator e = new JShellEvaluator(classPath(), imports(), output.out(), output.err());
                 e.warmUp();
+                Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell
                 evaluator.complete(e);
             } catch (Throwable t) {
                 t.printStackTrace(log);
@@ -67,7 +69,7 @@ public final class Main {
         starter.start();
 
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
-        JupyterConnection connection = new JupyterConnection(properties);
+        JupyterConnection connection = new PromptConnection(properties, log);
         // From here on, what any thread prints belongs to a cell (start-up chatter above went to the log).
         System.setOut(output.out());
         System.setErr(output.err());
