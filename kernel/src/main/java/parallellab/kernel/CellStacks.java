@@ -1,17 +1,10 @@
 package parallellab.kernel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import one.convert.Arguments;
-import one.convert.FlameGraph;
 import parallellab.profile.Profile;
 
 /**
@@ -65,9 +58,7 @@ final class CellStacks {
         }
         StringBuilder collapsed = new StringBuilder();
         kept.forEach((stack, count) -> collapsed.append(stack).append(' ').append(count).append('\n'));
-        String text = collapsed.toString();
-        String html = text.isEmpty() ? "" : flameGraph(text, title);
-        return new Narrowed(new Profile(whole.mode(), whole.event(), text, html), keptSamples, dropped);
+        return new Narrowed(Profile.of(whole.mode(), whole.event(), collapsed.toString(), title), keptSamples, dropped);
     }
 
     /** The frames of one stack that belong to the cell, renamed; empty when the stack is not the cell's. */
@@ -116,18 +107,5 @@ final class CellStacks {
     private static boolean isKernelFrame(String frame) {
         return frame.startsWith("parallellab/kernel/") || frame.startsWith("parallellab/profile/")
                 || frame.startsWith("org/dflib/jjava/") || frame.startsWith("jdk/jshell/");
-    }
-
-    /** async-profiler's HTML flame graph of collapsed stacks (its converter library draws it). */
-    static String flameGraph(String collapsed, String title) {
-        try {
-            FlameGraph graph = new FlameGraph(new Arguments("--title", title));
-            graph.parseCollapsed(new StringReader(collapsed));
-            ByteArrayOutputStream html = new ByteArrayOutputStream();
-            graph.dump(html);
-            return html.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

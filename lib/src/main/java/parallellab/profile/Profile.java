@@ -116,7 +116,8 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         int depth = Stack.parse(collapsed).stream().mapToInt(s -> s.frames().size()).max().orElse(1);
         int height = Math.min(MAX_FRAME_PX, (depth + 1) * ROW_PX + 120);
         return "<iframe title=\"flame graph\" sandbox=\"allow-scripts allow-modals\" style=\"width:100%;border:none;height:"
-                + height + "px\" srcdoc=\"" + escapeAttribute(flameHtml) + "\"></iframe>";
+                + height + "px\" srcdoc=\"" + escapeAttribute(flameHtml) + "\">"
+                + "(The interactive flame graph shows here once the notebook is trusted or the cell is run again.)</iframe>";
     }
 
     private static final int ROW_PX = 16;
