@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import parallellab.lab.Markdown;
 import parallellab.profile.Profile;
 import parallellab.profile.Profiler;
 import tech.tablesaw.api.Table;
@@ -20,6 +21,7 @@ import tech.tablesaw.api.Table;
  * <ul>
  *   <li>a Tablesaw {@link Table} shows as an HTML table (and text);</li>
  *   <li>an XChart chart shows as a PNG image;</li>
+ *   <li>{@link Markdown} (the source of a lib class, say) shows formatted;</li>
  *   <li>{@code %%time} prints real, user and sys time like the Unix {@code time};</li>
  *   <li>{@code %%timeit} picks a loop count, warms up and prints mean ± std and best.</li>
  *   <li>a {@link Profile} (or a {@link Profiler.Profiled} value) shows its flame graph and table;</li>
@@ -68,6 +70,13 @@ public final class LabExtension implements Extension {
                 .register((chart, context) -> {
                     context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> chartText(chart));
+                });
+        renderer.createRegistration(Markdown.class)
+                .preferring(MIMEType.TEXT_MARKDOWN)
+                .supporting(MIMEType.TEXT_MARKDOWN, MIMEType.TEXT_PLAIN)
+                .register((markdown, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_MARKDOWN, markdown::text);
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, markdown::text);
                 });
         renderer.createRegistration(Profile.class)
                 .preferring(MIMEType.TEXT_HTML)

@@ -220,10 +220,10 @@ public final class Lab {
     }
 
     /** The source of a lib class as Markdown, to read beside the lesson: {@code Lab.source(QueueThreadScanner.class)}. */
-    public static String source(Class<?> type) {
+    public static Markdown source(Class<?> type) {
         Path file = home().resolve("lib/src/main/java").resolve(type.getName().replace('.', '/') + ".java");
         try {
-            return "```java\n" + Files.readString(file) + "\n```";
+            return new Markdown("```java\n" + Files.readString(file) + "\n```");
         } catch (IOException e) {
             throw new UncheckedIOException("no source for " + type.getName() + " at " + file, e);
         }
