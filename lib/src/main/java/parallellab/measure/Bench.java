@@ -109,7 +109,7 @@ public final class Bench {
 
     public Bench workers(int... counts) {
         for (int count : counts) {
-            new ScanOptions(count, false, 0); // the same check, and the same message, as the scanners'
+            ScanOptions.workers(count); // the same check, and the same message, as the scanners'
         }
         this.workers = Arrays.stream(counts).distinct().toArray();
         return this;
@@ -123,7 +123,7 @@ public final class Bench {
 
     /** Any scanner under a label of its own: {@code add("virtual, no limit", 8, o -> new VirtualThreadScanner(o).withoutLimit())}. */
     public Bench add(String label, int workers, Function<ScanOptions, Scanner> scanner) {
-        ScanOptions.workers(workers);
+        ScanOptions.workers(workers); // at least 1, checked now
         added.add(new Entry(Objects.requireNonNull(label, "label"), workers, Objects.requireNonNull(scanner, "scanner")));
         return this;
     }

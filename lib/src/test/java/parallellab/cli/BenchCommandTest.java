@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +27,7 @@ class BenchCommandTest {
     private static Run bench(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 1];
-        all[0] = "bench";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), all);
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), Stream.concat(Stream.of("bench"), Stream.of(args)).toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
