@@ -169,6 +169,7 @@ public final class BenchResults {
     /**
      * One row per configuration, warm-ups left out: the median, min and max of real time, the
      * median cpu/real and files/s over the repeats, and how many repeats there were ({@code runs}).
+     * A configuration run with and without the GIL has its two rows next to each other.
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
@@ -195,7 +196,7 @@ public final class BenchResults {
         summary.setName("summary of " + runs.name());
         List<String> order = new ArrayList<>(List.of(by));
         order.addAll(List.of(REAL + "_median", REAL + "_min", REAL + "_max", CPU_REAL + "_median", FILES_PER_S + "_median", "runs"));
-        Table sorted = inRunOrder(summary, measured).selectColumns(order.toArray(String[]::new));
+        Table sorted = inRunOrder(summary, measured, true).selectColumns(order.toArray(String[]::new));
         sorted.setName(summary.name());
         return readable(sorted);
     }
@@ -231,22 +232,24 @@ public final class BenchResults {
         if (medians.stringColumn(MACHINE).countUnique() > 1) {
             columns.addFirst(MACHINE);
         }
-        Table table = inRunOrder(medians, measured).selectColumns(columns.toArray(String[]::new));
+        Table table = inRunOrder(medians, measured, false).selectColumns(columns.toArray(String[]::new));
         table.setName("median of " + measured.intColumn(REPEAT).countUnique() + " runs per configuration");
         return readable(table);
     }
 
     /**
      * A summary's rows by machine, then workloads and strategies in the order the sweep ran them
-     * (not alphabetically), without the GIL before with it, then by workers.
+     * (not alphabetically), then by workers. {@code gilPairs} puts each configuration's run without
+     * the GIL and with it next to each other; otherwise all the runs without it come first.
      */
-    private static Table inRunOrder(Table summary, Table runs) {
+    private static Table inRunOrder(Table summary, Table runs, boolean gilPairs) {
         List<String> workloads = runs.stringColumn(WORKLOAD).asList().stream().distinct().toList();
         List<String> strategies = runs.stringColumn(STRATEGY).asList().stream().distinct().toList();
         summary.addColumns(
                 IntColumn.create("workload_order", summary.stringColumn(WORKLOAD).asList().stream().mapToInt(workloads::indexOf).toArray()),
                 IntColumn.create("strategy_order", summary.stringColumn(STRATEGY).asList().stream().mapToInt(strategies::indexOf).toArray()));
-        return summary.sortOn(MACHINE, "workload_order", GIL, "strategy_order", WORKERS);
+        return gilPairs ? summary.sortOn(MACHINE, "workload_order", "strategy_order", WORKERS, GIL)
+                : summary.sortOn(MACHINE, "workload_order", GIL, "strategy_order", WORKERS);
     }
 
     /**

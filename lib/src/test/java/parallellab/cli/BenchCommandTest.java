@@ -58,7 +58,9 @@ class BenchCommandTest {
         Table runs = Bench.load(csv);
         assertThat(runs.booleanColumn("gil").asList()).containsExactly(false, false, true, true);
         assertThat(runs.intColumn("workers").asList()).containsExactly(1, 2, 1, 2);
-        assertThat(Bench.summary(runs).rowCount()).isEqualTo(4);
+        Table summary = Bench.summary(runs);
+        assertThat(summary.intColumn("workers").asList()).as("each configuration with and without the GIL, side by side").containsExactly(1, 1, 2, 2);
+        assertThat(summary.booleanColumn("gil").asList()).containsExactly(false, true, false, true);
 
         Path on = dir.resolve("on.csv");
         assertThat(bench("--library", library.toString(), "--gil", "--repeats", "1", "--warmups", "0", "--csv", on.toString()).code()).isZero();
