@@ -1,10 +1,14 @@
 package parallellab.grow;
 
+import static parallellab.measure.BenchResults.CHILD_SYS;
+import static parallellab.measure.BenchResults.CHILD_USER;
 import static parallellab.measure.BenchResults.FILES;
 import static parallellab.measure.BenchResults.OK;
 import static parallellab.measure.BenchResults.PEAK_RSS_MB;
 import static parallellab.measure.BenchResults.REAL;
 import static parallellab.measure.BenchResults.STRATEGY;
+import static parallellab.measure.BenchResults.SYS;
+import static parallellab.measure.BenchResults.USER;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -19,19 +23,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import parallellab.measure.Measure;
-import parallellab.measure.Timing;
+import parallellab.measure.Bench;
+import parallellab.measure.BenchResults;
+import parallellab.measure.PeakRss;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
-import parallellab.scan.Strategies;
-import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.api.DoubleColumn;
@@ -43,13 +47,14 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Scan time and memory against the number of files: does each strategy's time grow in a straight
- * line with the library, and does its memory stay bounded? Table in, chart out.
+ * line with the library, and does its memory stay bounded? A {@link Bench} per library size; table
+ * in, chart out.
  *
  * <pre>{@code
  * Path grown = Files.createTempDirectory("grown-");
  * LibraryGrower.from(Lab.library()).grow(grown, 1200, 1);
  * Table runs = GrowthBench.on(grown).sizes(300, 600, 1200).workload("tags")
- *         .strategies(2, "sequential", "process-pool").add(SparkScanner.on(spark, ScanOptions.workers(2))).run();
+ *         .strategies(2, "sequential", "process-pool").add("spark", 2, options -> SparkScanner.on(spark, options)).run();
  * GrowthBench.fits(runs);    // fixed seconds + milliseconds per file, per strategy
  * GrowthBench.chart(runs);   // the points and their straight lines
  * }</pre>
@@ -61,10 +66,10 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * per file (the slope), which is what decides the big libraries. Memory is {@link PeakRss}: this
  * JVM and its child processes, sampled during each scan.
  *
- * <p>Every strategy first scans the smallest size once unrecorded ({@link #warmups}), so that the
- * first point is not the one that pays for the JIT. Each point is the fastest of {@link #repeats}
- * scans, as Python's {@code timeit} reports the best: on a shared machine the slow runs are the
- * ones something else got in the way of.
+ * <p>Every strategy first scans the smallest size unrecorded ({@link #warmups}), so that the first
+ * point is not the one that pays for the JIT. Each point is the fastest of {@link #repeats} scans,
+ * as Python's {@code timeit} reports the best: on a shared machine the slow runs are the ones
+ * something else got in the way of.
  */
 public final class GrowthBench {
 
@@ -75,11 +80,10 @@ public final class GrowthBench {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd)};
 
     private final Path library;
+    private final Bench bench = Bench.sweep().samplePeakRss(true).workloads("tags").repeats(1);
+    private boolean hasScanners;
     private int[] sizes;
-    private Workload workload = Workloads.named("tags");
-    private final List<Scanner> scanners = new ArrayList<>();
     private int warmups = 1;
-    private int repeats = 1;
 
     private GrowthBench(Path library) {
         this.library = library;
@@ -107,51 +111,48 @@ public final class GrowthBench {
     }
 
     public GrowthBench workload(Workload workload) {
-        this.workload = Objects.requireNonNull(workload, "workload");
+        bench.workloads(Objects.requireNonNull(workload, "workload"));
         return this;
     }
 
-    /** Adds strategies by name ({@code Strategies.create}), each with {@code workers} workers. */
+    /** Adds strategies by name ({@link parallellab.scan.Strategies#names()}), each with {@code workers} workers. */
     public GrowthBench strategies(int workers, String... names) {
         for (String name : names) {
-            scanners.add(Strategies.create(name, ScanOptions.workers(workers)));
+            bench.add(name, workers);
         }
+        hasScanners |= names.length > 0;
         return this;
     }
 
-    /** Adds a scanner built elsewhere, for example a Spark scanner on the lesson's own context. */
-    public GrowthBench add(Scanner scanner) {
-        scanners.add(Objects.requireNonNull(scanner, "scanner"));
+    /** Adds any scanner under a label, for example a Spark scanner on the lesson's own context. */
+    public GrowthBench add(String label, int workers, Function<ScanOptions, Scanner> scanner) {
+        bench.add(label, workers, scanner);
+        hasScanners = true;
         return this;
     }
 
     /** Unrecorded scans of the smallest size per strategy before the measured ones; 1 by default. */
     public GrowthBench warmups(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("warmups must be 0 or more (got " + n + ")");
-        }
+        bench.warmups(n); // the same check
         this.warmups = n;
         return this;
     }
 
     /** Scans per point, of which the fastest is kept (its CPU time with it; the memory is the highest); 1 by default. */
     public GrowthBench repeats(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("repeats must be at least 1 (got " + n + ")");
-        }
-        this.repeats = n;
+        bench.repeats(n);
         return this;
     }
 
     /**
      * Scans every size with every strategy, the sizes in increasing order, and returns one row per
-     * scan: strategy, files, ok, real_s, cpu_s (this JVM's and its reaped children's user + sys),
+     * point: strategy, files, ok, real_s, cpu_s (this JVM's and its reaped children's user + sys),
      * ms_per_file and peak_rss_mb.
      *
      * @throws IllegalArgumentException when no strategy or size was given, or a size exceeds the library
      */
     public Table run() throws InterruptedException, IOException {
-        if (scanners.isEmpty() || sizes == null || sizes.length == 0) {
+        if (!hasScanners || sizes == null || sizes.length == 0) {
             throw new IllegalArgumentException("give at least one strategy and one size: .sizes(300, 600).strategies(2, \"sequential\")");
         }
         List<Path> files = LibraryWalker.audioFiles(library);
@@ -161,50 +162,18 @@ public final class GrowthBench {
                     + ": grow it with LibraryGrower (or ./lab grow) to at least that many");
         }
         Table table = emptyTable();
+        bench.machine(BenchResults.thisMachine());
         Path views = Files.createTempDirectory("parallel-lab-sizes-");
         try {
-            Map<Integer, Path> bySize = new LinkedHashMap<>();
             for (int n : sizes) {
-                bySize.put(n, n == files.size() ? library : firstFiles(files, n, views.resolve(String.valueOf(n))));
-            }
-            for (Scanner scanner : scanners) {
-                for (int i = 0; i < warmups; i++) {
-                    scanner.scan(bySize.get(sizes[0]), workload);
-                }
-            }
-            for (Map.Entry<Integer, Path> size : bySize.entrySet()) {
-                for (Scanner scanner : scanners) {
-                    Scan fastest = scan(scanner, size.getValue());
-                    double peak = fastest.peakRssMib();
-                    for (int i = 1; i < repeats; i++) {
-                        Scan again = scan(scanner, size.getValue());
-                        peak = Math.max(peak, again.peakRssMib());
-                        fastest = again.timing().realSeconds() < fastest.timing().realSeconds() ? again : fastest;
-                    }
-                    addRow(table, scanner.name(), new Scan(fastest.results(), fastest.timing(), peak));
-                }
+                Path folder = n == files.size() ? library : firstFiles(files, n, views.resolve(String.valueOf(n)));
+                Table runs = bench.library(folder).warmups(n == sizes[0] ? warmups : 0).run();
+                addFastest(table, runs.where(runs.booleanColumn(BenchResults.WARMUP).isFalse()));
             }
         } finally {
             deleteLinks(views);
         }
         return table;
-    }
-
-    private record Scan(List<FileResult> results, Timing timing, double peakRssMib) {}
-
-    private Scan scan(Scanner scanner, Path folder) throws InterruptedException {
-        PeakRss peak = PeakRss.sample();
-        try {
-            Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(folder, workload));
-            peak.close(); // before reading the peak, so that it includes a last reading
-            return new Scan(m.value(), m.timing(), peak.mib());
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(scanner.name() + " failed: " + e.getMessage(), e);
-        } finally {
-            peak.close();
-        }
     }
 
     /** Links the first {@code n} files, keeping their paths relative to the library. */
@@ -235,16 +204,20 @@ public final class GrowthBench {
         return column;
     }
 
-    private static void addRow(Table table, String strategy, Scan scan) {
-        int files = scan.results().size();
-        double real = scan.timing().realSeconds();
-        table.stringColumn(STRATEGY).append(strategy);
-        table.intColumn(FILES).append(files);
-        table.intColumn(OK).append((int) scan.results().stream().filter(FileResult::ok).count());
-        table.doubleColumn(REAL).append(real);
-        table.doubleColumn(CPU).append(scan.timing().cpuSeconds());
-        table.doubleColumn(MS_PER_FILE).append(files > 0 ? real * 1000 / files : Double.NaN);
-        table.doubleColumn(PEAK_RSS_MB).append(scan.peakRssMib());
+    /** One row per strategy: its fastest run, with the highest memory of all its runs. */
+    private static void addFastest(Table table, Table runs) {
+        for (String strategy : runs.stringColumn(STRATEGY).asList().stream().distinct().toList()) {
+            Table own = runs.where(runs.stringColumn(STRATEGY).isEqualTo(strategy));
+            Row fastest = own.row(own.doubleColumn(REAL).asList().indexOf(own.doubleColumn(REAL).min()));
+            double real = fastest.getDouble(REAL);
+            table.stringColumn(STRATEGY).append(strategy);
+            table.intColumn(FILES).append(fastest.getInt(FILES));
+            table.intColumn(OK).append(fastest.getInt(OK));
+            table.doubleColumn(REAL).append(real);
+            table.doubleColumn(CPU).append(fastest.getDouble(USER) + fastest.getDouble(SYS) + fastest.getDouble(CHILD_USER) + fastest.getDouble(CHILD_SYS));
+            table.doubleColumn(MS_PER_FILE).append(fastest.getInt(FILES) > 0 ? real * 1000 / fastest.getInt(FILES) : Double.NaN);
+            table.doubleColumn(PEAK_RSS_MB).append(own.doubleColumn(PEAK_RSS_MB).max());
+        }
     }
 
     /** A straight line through one strategy's points: seconds = fixed + perFile × files. */

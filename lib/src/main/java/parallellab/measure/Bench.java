@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
@@ -20,20 +21,31 @@ import parallellab.work.Workloads;
 import tech.tablesaw.api.Table;
 
 /**
- * A sweep over strategies, worker counts and workloads, each run timed with {@link Measure}: table in,
- * chart out.
+ * The one sweep of the kit: scanners × workloads × GIL on and off, each run timed with
+ * {@link Measure}, one row per run: table in, chart out.
  *
  * <pre>{@code
  * Table runs = Bench.sweep().library(Path.of("data/library"))
  *         .strategies("sequential", "queue-threads").workers(1, 2, 4).workloads("analyze")
  *         .repeats(3).warmups(1).run();
  * Charts.speedup(runs);
+ *
+ * Table threads = Bench.sweep().library(sample).workloads(new AnalyzeWorkload(3), new ExternalWorkload())
+ *         .add("sequential", 1).add("queue-threads", 2)
+ *         .add("virtual, no limit", 8, options -> new VirtualThreadScanner(options).withoutLimit())
+ *         .gil(false, true).run();
+ * Bench.comparison(threads);   // real, JVM and child CPU, cores busy and speedup per configuration
  * }</pre>
+ *
+ * <p>What runs: every named strategy at every worker count ({@code sequential} at one worker only,
+ * since more would mean nothing), then every scanner {@link #add added} by hand, in the order added;
+ * all of them on every workload, with each GIL setting. An added scanner is any
+ * {@code ScanOptions -> Scanner} under a label of its own, for example a Spark scanner on a
+ * lesson's context; the {@code strategy} column holds the label.
  *
  * <p>Warm-up runs are done first for every configuration and kept in the table, marked
  * {@code warmup = true}: the first runs of a JVM are slower while the JIT compiles the hot code, and
- * seeing that is part of the lesson. {@link #summary} leaves them out. {@code sequential} is run
- * with one worker only, since more would mean nothing.
+ * seeing that is part of the lesson. {@link #summary} leaves them out.
  *
  * <p>The runs go in rounds: every configuration's first warm-up, then every configuration's second,
  * and so on through the measured repeats. The JIT keeps improving the code for many runs after the
@@ -43,15 +55,28 @@ import tech.tablesaw.api.Table;
  */
 public final class Bench {
 
+    /** A scanner to run: its label in the table, its worker count, and how to build it for a run. */
+    private record Entry(String label, int workers, Function<ScanOptions, Scanner> scanner) {}
+
+    /** One configuration: an entry on a workload with the GIL on or off. */
+    private record Config(Entry entry, Workload workload, boolean gil) {
+        Scanner scanner() {
+            return entry.scanner().apply(new ScanOptions(entry.workers(), gil, 0));
+        }
+    }
+
     private Path library = Path.of("data", "library");
-    private List<String> strategies = List.of("sequential");
+    private List<String> strategies = List.of();
     private int[] workers = {1};
-    private List<String> workloads = List.of("tags");
+    private final List<Entry> added = new ArrayList<>();
+    private List<String> workloadNames = List.of("tags");
+    private List<Workload> workloads = List.of(); // when given, these run instead of the named ones
     private boolean[] gil = {false};
     private int repeats = 3;
     private int warmups = 1;
     private double analyzeSeconds = AnalyzeWorkload.DEFAULT_SECONDS;
     private Duration warmupTime = Duration.ZERO;
+    private boolean samplePeakRss;
     private String machine; // this machine unless named: looking the host name up can be slow
     private Consumer<Run> progress = run -> { };
 
@@ -76,6 +101,7 @@ public final class Bench {
         return this;
     }
 
+    /** Named strategies ({@link Strategies#names()}), each run at every {@link #workers} count; sequential alone when nothing is named or added. */
     public Bench strategies(String... names) {
         this.strategies = List.of(names);
         return this;
@@ -83,16 +109,35 @@ public final class Bench {
 
     public Bench workers(int... counts) {
         for (int count : counts) {
-            if (count < 1) {
-                throw new IllegalArgumentException("workers must be at least 1 (got " + count + ")");
-            }
+            ScanOptions.workers(count); // the same check, and the same message, as the scanners'
         }
-        this.workers = counts.clone();
+        this.workers = Arrays.stream(counts).distinct().toArray();
         return this;
     }
 
+    /** A named strategy with this many workers, run after the {@link #strategies} ones. */
+    public Bench add(String strategy, int workers) {
+        Strategies.create(strategy, ScanOptions.workers(workers)); // an unknown name fails here, before anything runs
+        return add(strategy, workers, options -> Strategies.create(strategy, options));
+    }
+
+    /** Any scanner under a label of its own: {@code add("virtual, no limit", 8, o -> new VirtualThreadScanner(o).withoutLimit())}. */
+    public Bench add(String label, int workers, Function<ScanOptions, Scanner> scanner) {
+        ScanOptions.workers(workers); // at least 1, checked now
+        added.add(new Entry(Objects.requireNonNull(label, "label"), workers, Objects.requireNonNull(scanner, "scanner")));
+        return this;
+    }
+
+    /** Workloads by name ({@code analyze} decodes {@link #seconds} of each file). */
     public Bench workloads(String... names) {
-        this.workloads = List.of(names);
+        this.workloadNames = List.of(names);
+        this.workloads = List.of();
+        return this;
+    }
+
+    /** Workloads as objects, for example {@code new AnalyzeWorkload(3)} to keep a lesson short. */
+    public Bench workloads(Workload... run) {
+        this.workloads = List.of(run);
         return this;
     }
 
@@ -134,13 +179,24 @@ public final class Bench {
     }
 
     /**
-     * How many seconds of each file the {@code analyze} workload decodes (default
-     * {@value AnalyzeWorkload#DEFAULT_SECONDS}): fewer make a quick sweep for a lesson, more make the
-     * work per file heavier against the fixed costs of starting threads or worker JVMs.
+     * How many seconds of each file the {@code analyze} workload named by {@link #workloads(String...)}
+     * decodes (default {@value AnalyzeWorkload#DEFAULT_SECONDS}): fewer make a quick sweep for a
+     * lesson, more make the work per file heavier against the fixed costs of starting threads or
+     * worker JVMs.
      */
     public Bench seconds(double seconds) {
         new AnalyzeWorkload(seconds); // the same check, and the same message, as the workload's own
         this.analyzeSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Fills {@code peak_rss_mb} with the peak memory of this JVM and its child processes during each
+     * run ({@link PeakRss}), instead of this JVM's high-water mark for its whole life. It costs a
+     * reading of /proc every few milliseconds, so it is off by default.
+     */
+    public Bench samplePeakRss(boolean on) {
+        this.samplePeakRss = on;
         return this;
     }
 
@@ -156,18 +212,23 @@ public final class Bench {
         return this;
     }
 
-    private record Config(String strategy, int workers, String workload, boolean gil) {}
-
     /** The configurations the sweep will run, in order. */
     private List<Config> configurations() {
+        List<Entry> entries = new ArrayList<>();
+        List<String> named = strategies.isEmpty() && added.isEmpty() ? List.of("sequential") : strategies;
+        for (String strategy : named) {
+            for (int w : strategy.equals("sequential") ? new int[] {1} : workers) {
+                entries.add(new Entry(strategy, w, options -> Strategies.create(strategy, options)));
+            }
+        }
+        entries.addAll(added);
+        List<Workload> work = !workloads.isEmpty() ? workloads : workloadNames.stream()
+                .map(name -> name.equals("analyze") ? new AnalyzeWorkload(analyzeSeconds) : Workloads.named(name)).toList();
         List<Config> configs = new ArrayList<>();
-        for (String workload : workloads) {
+        for (Workload workload : work) {
             for (boolean g : gil) {
-                for (String strategy : strategies) {
-                    int[] counts = strategy.equals("sequential") ? new int[] {1} : Arrays.stream(workers).distinct().toArray();
-                    for (int w : counts) {
-                        configs.add(new Config(strategy, w, workload, g));
-                    }
+                for (Entry entry : entries) {
+                    configs.add(new Config(entry, workload, g));
                 }
             }
         }
@@ -183,10 +244,7 @@ public final class Bench {
     public Table run() throws InterruptedException {
         LibraryWalker.requireLibraryFolder(library);
         List<Config> configs = configurations();
-        for (Config c : configs) { // fail on a typo before spending minutes on the first configurations
-            Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0));
-            workload(c.workload());
-        }
+        configs.forEach(Config::scanner); // fail on a typo before spending minutes on the first configurations
         String machineName = machine != null ? machine : BenchResults.thisMachine();
         Table table = BenchResults.emptyTable("bench");
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -204,36 +262,42 @@ public final class Bench {
             int repeat = warmup ? round : round - warmupRounds;
             int count = configs.size() * (Math.max(warmupRounds, warmups) + repeats);
             for (Config c : configs) {
-                Scanner scanner = Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0));
                 long compiling = jitTimed ? jit.getTotalCompilationTime() : 0;
-                Measure.Measured<List<FileResult>> m = timeScan(scanner, workload(c.workload()));
+                PeakRss peak = samplePeakRss ? PeakRss.sample() : null;
+                Measure.Measured<List<FileResult>> m = timeScan(c.scanner(), c.workload(), peak);
                 double jitSeconds = jitTimed ? (jit.getTotalCompilationTime() - compiling) / 1000.0 : Double.NaN;
                 int files = m.value().size();
                 int ok = (int) m.value().stream().filter(FileResult::ok).count();
-                BenchResults.addRow(table, machineName, c.strategy(), c.workers(), c.workload(), c.gil(), repeat, warmup, files, ok, m.timing(), jitSeconds);
-                progress.accept(new Run(++index, count, c.strategy(), c.workers(), c.workload(), c.gil(), repeat, warmup, files, ok, m.timing()));
+                Entry e = c.entry();
+                BenchResults.addRow(table, machineName, e.label(), e.workers(), c.workload().name(), c.gil(), repeat, warmup, files, ok, m.timing(), jitSeconds);
+                if (peak != null) {
+                    table.doubleColumn(BenchResults.PEAK_RSS_MB).set(table.rowCount() - 1, peak.mib());
+                }
+                progress.accept(new Run(++index, count, e.label(), e.workers(), c.workload().name(), c.gil(), repeat, warmup, files, ok, m.timing()));
             }
         }
         return table;
     }
 
-    private Workload workload(String name) {
-        return name.equals("analyze") ? new AnalyzeWorkload(analyzeSeconds) : Workloads.named(name);
-    }
-
-    private Measure.Measured<List<FileResult>> timeScan(Scanner scanner, Workload workload) throws InterruptedException {
-        try {
+    /** Times one scan; a memory sampler, if given, is closed after it, with a last reading. */
+    private Measure.Measured<List<FileResult>> timeScan(Scanner scanner, Workload workload, PeakRss peak) throws InterruptedException {
+        try (peak) {
             return Measure.time(() -> scanner.scan(library, workload));
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(scanner.name() + " failed: " + e.getMessage(), e);
         }
     }
 
     /** See {@link BenchResults#summary}. */
     public static Table summary(Table runs) {
         return BenchResults.summary(runs);
+    }
+
+    /** See {@link BenchResults#comparison}. */
+    public static Table comparison(Table runs) {
+        return BenchResults.comparison(runs);
     }
 
     /** See {@link BenchResults#save}. */

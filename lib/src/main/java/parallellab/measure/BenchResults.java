@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -166,6 +169,7 @@ public final class BenchResults {
     /**
      * One row per configuration, warm-ups left out: the median, min and max of real time, the
      * median cpu/real and files/s over the repeats, and how many repeats there were ({@code runs}).
+     * A configuration run with and without the GIL has its two rows next to each other.
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
@@ -190,14 +194,62 @@ public final class BenchResults {
             }
         }
         summary.setName("summary of " + runs.name());
-        List<String> order = new java.util.ArrayList<>(List.of(by));
+        List<String> order = new ArrayList<>(List.of(by));
         order.addAll(List.of(REAL + "_median", REAL + "_min", REAL + "_max", CPU_REAL + "_median", FILES_PER_S + "_median", "runs"));
-        // Strategies in the order the sweep ran them (sequential first), not alphabetically.
-        List<String> sweepOrder = measured.stringColumn(STRATEGY).asList().stream().distinct().toList();
-        summary.addColumns(IntColumn.create("order", summary.stringColumn(STRATEGY).asList().stream().mapToInt(sweepOrder::indexOf).toArray()));
-        Table sorted = summary.sortOn(java.util.Arrays.stream(by).map(c -> c.equals(STRATEGY) ? "order" : c).toArray(String[]::new)).selectColumns(order.toArray(String[]::new));
+        Table sorted = inRunOrder(summary, measured, true).selectColumns(order.toArray(String[]::new));
         sorted.setName(summary.name());
         return readable(sorted);
+    }
+
+    /**
+     * The threads lesson's table, one row per configuration, warm-ups left out, medians of the
+     * repeats: real time; CPU time as {@code time} counts it, split into this JVM's (user + sys) and
+     * its reaped children's (ffprobe, worker JVMs); their sum over real, the cores kept busy; and the
+     * speedup against the baseline {@link Scaling} uses: {@code sequential} on the same workload, or,
+     * when the table has none, the same strategy's one-worker run with the same GIL setting.
+     */
+    public static Table comparison(Table runs) {
+        Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
+        measured.addColumns(
+                measured.doubleColumn(USER).add(measured.doubleColumn(SYS)).setName("jvm_cpu_s"),
+                measured.doubleColumn(CHILD_USER).add(measured.doubleColumn(CHILD_SYS)).setName("child_cpu_s"));
+        Table medians = measured.summarize(REAL, "jvm_cpu_s", "child_cpu_s", median).by(CONFIGURATION.toArray(String[]::new));
+        for (String column : List.of(REAL, "jvm_cpu_s", "child_cpu_s")) {
+            medians.column("Median [" + column + "]").setName(column);
+        }
+        Map<List<Object>, Double> baselines = new HashMap<>();
+        Scaling.curves(runs).forEach(c -> baselines.put(List.of(c.machine(), c.workload(), c.gil(), c.strategy()), c.baselineSeconds()));
+        DoubleColumn cores = DoubleColumn.create("cpu_per_real");
+        DoubleColumn speedup = DoubleColumn.create("speedup");
+        for (Row row : medians) {
+            double real = row.getDouble(REAL);
+            cores.append(real > 0 ? (row.getDouble("jvm_cpu_s") + row.getDouble("child_cpu_s")) / real : Double.NaN);
+            Double baseline = baselines.get(List.of(row.getString(MACHINE), row.getString(WORKLOAD), row.getBoolean(GIL), row.getString(STRATEGY)));
+            speedup.append(baseline == null || real <= 0 ? Double.NaN : baseline / real);
+        }
+        medians.addColumns(cores, speedup);
+        List<String> columns = new ArrayList<>(List.of(WORKLOAD, GIL, STRATEGY, WORKERS, REAL, "jvm_cpu_s", "child_cpu_s", "cpu_per_real", "speedup"));
+        if (medians.stringColumn(MACHINE).countUnique() > 1) {
+            columns.addFirst(MACHINE);
+        }
+        Table table = inRunOrder(medians, measured, false).selectColumns(columns.toArray(String[]::new));
+        table.setName("median of " + measured.intColumn(REPEAT).countUnique() + " runs per configuration");
+        return readable(table);
+    }
+
+    /**
+     * A summary's rows by machine, then workloads and strategies in the order the sweep ran them
+     * (not alphabetically), then by workers. {@code gilPairs} puts each configuration's run without
+     * the GIL and with it next to each other; otherwise all the runs without it come first.
+     */
+    private static Table inRunOrder(Table summary, Table runs, boolean gilPairs) {
+        List<String> workloads = runs.stringColumn(WORKLOAD).asList().stream().distinct().toList();
+        List<String> strategies = runs.stringColumn(STRATEGY).asList().stream().distinct().toList();
+        summary.addColumns(
+                IntColumn.create("workload_order", summary.stringColumn(WORKLOAD).asList().stream().mapToInt(workloads::indexOf).toArray()),
+                IntColumn.create("strategy_order", summary.stringColumn(STRATEGY).asList().stream().mapToInt(strategies::indexOf).toArray()));
+        return gilPairs ? summary.sortOn(MACHINE, "workload_order", "strategy_order", WORKERS, GIL)
+                : summary.sortOn(MACHINE, "workload_order", GIL, "strategy_order", WORKERS);
     }
 
     /**

@@ -36,9 +36,17 @@ public final class Scaling {
 
     private Scaling() {}
 
-    /** One strategy's curve: median times by worker count, the baseline and the fits. */
+    /**
+     * One strategy's curve: median times by worker count, the baseline (its time, and the strategy it
+     * is the one-worker time of: {@code sequential} or this strategy itself) and the fits.
+     */
     public record Curve(String machine, String workload, boolean gil, String strategy,
-                        double[] workers, double[] seconds, double baselineSeconds, AmdahlFit amdahl, UslFit usl) {
+                        double[] workers, double[] seconds, double baselineSeconds, String baselineStrategy, AmdahlFit amdahl, UslFit usl) {
+
+        /** Whether the speedups are against the sequential scan, rather than this strategy's own one-worker run. */
+        public boolean againstSequential() {
+            return baselineStrategy.equals("sequential");
+        }
 
         public double speedup(int i) {
             return baselineSeconds / seconds[i];
@@ -82,23 +90,27 @@ public final class Scaling {
         times.forEach((key, byWorkers) -> {
             double[] p = byWorkers.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] t = byWorkers.values().stream().mapToDouble(Scaling::median).toArray();
-            double baseline = baseline(times, key, byWorkers);
+            TreeMap<Integer, List<Double>> sequential = sequentialFor(times, key);
+            TreeMap<Integer, List<Double>> ones = sequential != null ? sequential : byWorkers;
+            String baselineStrategy = sequential != null ? "sequential" : (String) key.get(3);
+            double baseline = ones.containsKey(1) ? median(ones.get(1)) : Double.NaN;
             AmdahlFit amdahl = AmdahlFit.fit(p, t);
             double[] speedups = Arrays.stream(t).map(x -> baseline / x).toArray();
             UslFit usl = UslFit.fit(p, speedups);
-            curves.add(new Curve((String) key.get(0), (String) key.get(1), (Boolean) key.get(2), (String) key.get(3), p, t, baseline, amdahl, usl));
+            curves.add(new Curve((String) key.get(0), (String) key.get(1), (Boolean) key.get(2), (String) key.get(3), p, t, baseline, baselineStrategy, amdahl, usl));
         });
         return curves;
     }
 
-    private static double baseline(Map<List<Object>, TreeMap<Integer, List<Double>>> times, List<Object> key, TreeMap<Integer, List<Double>> own) {
+    /** The sequential runs on the same machine and workload, with the same GIL setting if there are both; null if none. */
+    private static TreeMap<Integer, List<Double>> sequentialFor(Map<List<Object>, TreeMap<Integer, List<Double>>> times, List<Object> key) {
         for (Boolean gil : new Boolean[] {(Boolean) key.get(2), !(Boolean) key.get(2)}) {
             TreeMap<Integer, List<Double>> sequential = times.get(List.of(key.get(0), key.get(1), gil, "sequential"));
             if (sequential != null && sequential.containsKey(1)) {
-                return median(sequential.get(1));
+                return sequential;
             }
         }
-        return own.containsKey(1) ? median(own.get(1)) : Double.NaN;
+        return null;
     }
 
     private static double median(List<Double> values) {

@@ -83,7 +83,8 @@ public final class Charts {
     /**
      * Speedup against workers for each strategy, with the ideal line y = p, the Amdahl fit (serial
      * fraction f in the legend) and, from four worker counts on, the Universal Scalability Law fit
-     * (σ, κ and the peak p*).
+     * (σ, κ and the peak p*). T(1) is the sequential scan when the table has one, otherwise each
+     * strategy's own one-worker run ({@link Scaling}); the title says which.
      */
     public static XYChart speedup(Table runs) {
         return speedupOf(runs);
@@ -106,7 +107,7 @@ public final class Charts {
         int series = 1 + all.stream().mapToInt(c -> 1 + (c.amdahl().valid() ? 1 : 0) + (c.usl().valid() ? 1 : 0)).sum();
         boolean crowded = series > 7; // a legend that big would hide the curves: put it below, and grow
         XYChart chart = new XYChartBuilder().width(WIDTH).height(crowded ? HEIGHT + 20 * series : HEIGHT)
-                .title("Speedup against the sequential scan").xAxisTitle("workers (p)").yAxisTitle("speedup S(p) = T(1) / T(p)").build();
+                .title(speedupTitle(all)).xAxisTitle("workers (p)").yAxisTitle("speedup S(p) = T(1) / T(p)").build();
         style(chart);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
@@ -149,6 +150,16 @@ public final class Charts {
             chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         return chart;
+    }
+
+    /** Says what each curve's T(1) is: the sequential scan, each strategy's own one-worker run, or some of each. */
+    private static String speedupTitle(List<Scaling.Curve> curves) {
+        long sequential = curves.stream().filter(Scaling.Curve::againstSequential).count();
+        if (sequential == curves.size()) {
+            return "Speedup against the sequential scan";
+        }
+        return sequential == 0 ? "Speedup against each strategy's own 1-worker run"
+                : "Speedup against the sequential scan, or a strategy's own 1-worker run";
     }
 
     /**

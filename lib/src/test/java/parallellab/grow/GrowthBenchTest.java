@@ -14,7 +14,6 @@ import org.knowm.xchart.XYChart;
 import parallellab.measure.BenchResults;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.QueueThreadScanner;
-import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
 import parallellab.work.FileResult;
 import parallellab.work.Workloads;
@@ -51,7 +50,7 @@ class GrowthBenchTest {
         List<Path> before = LibraryWalker.audioFiles(grown);
 
         Table runs = GrowthBench.on(grown).sizes(24, 8).workload("tags").repeats(2)
-                .strategies(2, "sequential").add(new QueueThreadScanner(ScanOptions.workers(2))).run();
+                .strategies(2, "sequential").add("queue-threads", 2, QueueThreadScanner::new).run();
 
         assertThat(runs.rowCount()).isEqualTo(4);
         assertThat(runs.intColumn(BenchResults.FILES).asList()).containsExactly(8, 8, 24, 24);
@@ -88,17 +87,5 @@ class GrowthBenchTest {
         assertThat(GrowthBench.fits(runs).rowCount()).isEqualTo(2);
         XYChart chart = GrowthBench.chart(runs);
         assertThat(chart.getSeriesMap()).containsKeys("a", "b").hasSize(4);
-    }
-
-    @Test
-    void thePeakRssSamplerStopsItsThread() {
-        double mib;
-        try (PeakRss peak = PeakRss.sample()) {
-            byte[] touched = new byte[32 << 20];
-            java.util.Arrays.fill(touched, (byte) 1);
-            mib = peak.mib();
-        }
-        assertThat(mib).isPositive();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("peak-rss-sampler") && t.isAlive());
     }
 }

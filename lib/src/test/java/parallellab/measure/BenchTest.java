@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parallellab.scan.SequentialScanner;
+import parallellab.scan.VirtualThreadScanner;
+import parallellab.work.AnalyzeWorkload;
+import parallellab.work.TagsWorkload;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
@@ -112,6 +116,70 @@ class BenchTest {
         Table runs = Bench.sweep().library(library()).workloads("analyze").seconds(0.5).warmups(0).repeats(1).machine("m").run();
         assertThat(runs.stringColumn("workload").asList()).containsExactly("analyze");
         assertThat(runs.intColumn("files").get(0)).isEqualTo(3);
+    }
+
+    @Test
+    void workloadObjectsAndAddedScannersRunWithEachGilSetting() throws Exception {
+        Table runs = Bench.sweep().library(library()).workloads(new TagsWorkload(), new AnalyzeWorkload(0.5))
+                .strategies("sequential", "queue-threads").workers(2)
+                .add("virtual, no limit", 3, options -> new VirtualThreadScanner(options).withoutLimit())
+                .gil(false, true).repeats(1).warmups(0).machine("m").run();
+
+        assertThat(runs.rowCount()).isEqualTo(2 * 2 * 3);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            order.add(runs.stringColumn("workload").get(i) + " " + runs.stringColumn("strategy").get(i) + " x" + runs.intColumn("workers").get(i)
+                    + (runs.booleanColumn("gil").get(i) ? " gil" : ""));
+        }
+        assertThat(order).containsExactly("tags sequential x1", "tags queue-threads x2", "tags virtual, no limit x3",
+                "tags sequential x1 gil", "tags queue-threads x2 gil", "tags virtual, no limit x3 gil");
+        assertThat(runs.stringColumn("workload").asList().subList(6, 12)).containsOnly("analyze");
+        assertThat(runs.intColumn("files").asList()).containsOnly(3);
+
+        Table comparison = Bench.comparison(runs);
+        assertThat(comparison.columnNames()).containsExactly("workload", "gil", "strategy", "workers", "real_s", "jvm_cpu_s",
+                "child_cpu_s", "cpu_per_real", "speedup");
+        assertThat(comparison.rowCount()).isEqualTo(12);
+        assertThat(comparison.stringColumn("workload").get(0)).as("workloads in the order they ran").isEqualTo("tags");
+        assertThat(comparison.where(comparison.stringColumn("strategy").isEqualTo("sequential")).doubleColumn("speedup").asList())
+                .containsOnly(1.0);
+        assertThat(comparison.doubleColumn("speedup").asList()).allMatch(s -> s > 0);
+    }
+
+    @Test
+    void withoutASequentialRunTheSpeedupIsOverTheStrategysOwnOneWorkerRun() throws Exception {
+        Table comparison = Bench.comparison(Bench.sweep().library(library()).strategies("queue-threads").workers(1, 2)
+                .gil(false, true).repeats(1).warmups(0).machine("m").run());
+
+        assertThat(comparison.booleanColumn("gil").asList()).containsExactly(false, false, true, true);
+        assertThat(comparison.intColumn("workers").asList()).containsExactly(1, 2, 1, 2);
+        assertThat(comparison.doubleColumn("speedup").get(0)).isEqualTo(1.0);
+        assertThat(comparison.doubleColumn("speedup").get(2)).isEqualTo(1.0);
+        assertThat(comparison.doubleColumn("speedup").get(3)).isPositive();
+    }
+
+    @Test
+    void addedNamesAreCheckedWhenAdded() throws Exception {
+        Path library = library();
+        assertThatThrownBy(() -> Bench.sweep().add("queue-thread", 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown strategy 'queue-thread'");
+        assertThatThrownBy(() -> Bench.sweep().add("mine", 0, options -> new SequentialScanner())).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> Bench.sweep().library(library).workloads("nope").run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown workload 'nope'");
+    }
+
+    @Test
+    void sampledPeakMemoryFillsTheColumnAndTheSamplerStops() throws Exception {
+        Table runs = Bench.sweep().library(library()).samplePeakRss(true).warmups(0).repeats(2).machine("m").run();
+        assertThat(runs.doubleColumn("peak_rss_mb").asList()).allMatch(mib -> mib > 0);
+        double mib;
+        try (PeakRss peak = PeakRss.sample()) {
+            byte[] touched = new byte[32 << 20];
+            java.util.Arrays.fill(touched, (byte) 1);
+            mib = peak.mib();
+        }
+        assertThat(mib).isPositive();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("peak-rss-sampler") && t.isAlive());
     }
 
     @Test

@@ -62,6 +62,15 @@ class ChartsTest {
     }
 
     @Test
+    void theSpeedupTitleNamesTheBaselineItUsed() {
+        Table runs = sweep();
+        assertThat(Charts.speedup(runs).getTitle()).isEqualTo("Speedup against the sequential scan");
+        Table threadsOnly = runs.where(runs.stringColumn(BenchResults.STRATEGY).isNotEqualTo("sequential"));
+        assertThat(Charts.speedup(threadsOnly).getTitle()).isEqualTo("Speedup against each strategy's own 1-worker run");
+        assertThat(Charts.speedup(threadsOnly).getSeriesMap().get("process-pool (measured)").getYData()[0]).isEqualTo(1.0);
+    }
+
+    @Test
     void realVsCpuHasOneCategoryPerConfiguration() {
         CategoryChart chart = Charts.realVsCpu(sweep());
         assertThat(chart.getSeriesMap()).hasSize(2);

@@ -2,6 +2,7 @@ package parallellab.scan;
 
 import java.nio.file.Path;
 import parallellab.lab.Lab;
+import parallellab.measure.Bench;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.ExternalWorkload;
 import tech.tablesaw.api.Table;
@@ -9,7 +10,7 @@ import tech.tablesaw.api.Table;
 /**
  * Benchmark, not a test (machines are noisy): speedups of the thread scanners over sequential, with
  * and without the simulated GIL, on the CPU-bound {@code analyze} and the {@code external} workload,
- * measured side by side in one run with {@link Comparison} (rounds, one warm-up, median of three).
+ * measured side by side in one run with {@link Bench} (rounds, one warm-up, median of three).
  *
  * <p>How to run: {@code ./mvnw -B -ntp -pl lib test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/cp.txt}, then {@code java -cp lib/target/test-classes:lib/target/classes:$(cat
@@ -27,14 +28,13 @@ public final class ScanBench {
         Path sample = Lab.sample(library, "mp3", files);
         System.out.printf("%d mp3 files of %s, analyze %.0f s, %d cores%n", files, library, seconds, Runtime.getRuntime().availableProcessors());
 
-        Table cpu = Comparison.on(sample).workloads(new AnalyzeWorkload(seconds))
-                .add("sequential", 1).add("queue-threads", 2).sweepWithGil("queue-threads", 2)
-                .add("executor", 2).add("virtual", 2).add("parallel-stream", 2)
+        Table cpu = Bench.sweep().library(sample).workloads(new AnalyzeWorkload(seconds))
+                .strategies("sequential", "queue-threads", "executor", "virtual", "parallel-stream").workers(2).gil(false, true)
                 .run();
-        Table external = Comparison.on(sample).workloads(new ExternalWorkload())
-                .add("sequential", 1).add("queue-threads", 8).sweepWithGil("queue-threads", 8)
-                .add("virtual, no limit", files, options -> new VirtualThreadScanner(options).withoutLimit())
+        Table external = Bench.sweep().library(sample).workloads(new ExternalWorkload())
+                .strategies("sequential", "queue-threads").workers(8)
+                .add("virtual, no limit", files, options -> new VirtualThreadScanner(options).withoutLimit()).gil(false, true)
                 .run();
-        System.out.println(Comparison.summary(cpu.append(external)).printAll());
+        System.out.println(Bench.comparison(cpu.append(external)).printAll());
     }
 }

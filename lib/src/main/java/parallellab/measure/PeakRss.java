@@ -1,4 +1,4 @@
-package parallellab.grow;
+package parallellab.measure;
 
 import java.time.Duration;
 import parallellab.lab.Lab;
