@@ -37,7 +37,6 @@ final class JShellEvaluator implements AutoCloseable {
 
     private final JShell shell;
     private final GuardedExecutionControl control;
-    private final SourceCodeAnalysis analysis;
     private final List<String> classPath = new ArrayList<>();
     /** The classes now serving each snippet, by snippet id. */
     private final Map<String, List<Class<?>>> classesOf = new HashMap<>();
@@ -52,7 +51,6 @@ final class JShellEvaluator implements AutoCloseable {
                 .err(err)
                 .build();
         this.control = provider.created();
-        this.analysis = shell.sourceCodeAnalysis();
         for (String entry : classPath) {
             addToClasspath(entry);
         }
@@ -68,7 +66,6 @@ final class JShellEvaluator implements AutoCloseable {
         for (SnippetEvent event : shell.eval("int warmUp$ = 1 + 1;")) {
             shell.drop(event.snippet());
         }
-        analysis.analyzeCompletion("1 + 1");
         control.drainLoaded();
     }
 
@@ -81,8 +78,12 @@ final class JShellEvaluator implements AutoCloseable {
         return List.copyOf(classPath);
     }
 
+    /**
+     * JShell's analysis, made on first use: making it starts a thread that indexes the whole class
+     * path for completion (about half a CPU-second), which must not compete with the kernel's start.
+     */
     SourceCodeAnalysis analysis() {
-        return analysis;
+        return shell.sourceCodeAnalysis();
     }
 
     JShell shell() {
@@ -115,7 +116,7 @@ final class JShellEvaluator implements AutoCloseable {
         int base = 0;
         Result result = Result.NONE;
         while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(rest);
             String source;
             int consumed;
             if (info.completeness().isComplete()) {
