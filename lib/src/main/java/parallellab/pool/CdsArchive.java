@@ -33,6 +33,7 @@ final class CdsArchive {
 
     private final Path archive;
     private final Path pending;
+    private volatile boolean beingWritten;
 
     private CdsArchive(Path archive) {
         this.archive = archive;
@@ -56,9 +57,15 @@ final class CdsArchive {
             return List.of("-XX:SharedArchiveFile=" + archive);
         }
         if (workerId == 1 && Files.isWritable(archive.getParent())) {
+            beingWritten = true;
             return List.of("-XX:ArchiveClassesAtExit=" + pending);
         }
         return List.of();
+    }
+
+    /** Whether a worker of this pool writes the archive when it exits (a killed worker writes nothing). */
+    boolean beingWritten() {
+        return beingWritten && !Files.isRegularFile(archive);
     }
 
     /** A worker has exited cleanly: if it wrote an archive, publish it in one atomic step. */
