@@ -50,9 +50,17 @@ public record Timing(
         return realSeconds > 0 ? cpuSeconds() / realSeconds : 0;
     }
 
-    /** One line in the shape of the shell's {@code time}. */
+    /**
+     * Below this, cpu/real says more about the JVM's own threads (the JIT compiling in the
+     * background) than about the block, so {@link #summary()} leaves it out.
+     */
+    public static final double SHORTEST_FOR_CPU_PER_REAL = 0.05;
+
+    /** One line in the shape of the shell's {@code time}; cpu/real only for blocks long enough to tell. */
     public String summary() {
-        return String.format("real %.3fs  user %.3fs  sys %.3fs  cpu/real %.2f", realSeconds, totalUserSeconds(), totalSysSeconds(), coresUsed());
+        String line = String.format("real %.3fs  user %.3fs  sys %.3fs", realSeconds, totalUserSeconds(), totalSysSeconds());
+        return realSeconds < SHORTEST_FOR_CPU_PER_REAL ? line + "  (too short for cpu/real)"
+                : line + String.format("  cpu/real %.2f", coresUsed());
     }
 
     /** The peak resident memory of this JVM, in MiB (a high-water mark for the process's life). */

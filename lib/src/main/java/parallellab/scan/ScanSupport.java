@@ -64,13 +64,15 @@ final class ScanSupport {
     /**
      * Processes one file holding the GIL (when one is on), and turns a workload that throws into a
      * {@link FileResult.Failed}: a workload should never throw, but if one does, one file fails
-     * rather than a worker thread dying and the scan hanging or ending.
+     * rather than a worker thread dying and the scan hanging or ending. That includes the errors one
+     * file can cause, a parser recursing too deep or a codec class that cannot load (a jar replaced
+     * under a running JVM); only running out of memory still ends the scan.
      */
     static FileResult process(Workload workload, Path file) {
         try (Gil.Hold held = Gil.hold()) {
             FileResult result = workload.process(file);
             return result != null ? result : new FileResult.Failed(file, workload.name() + " returned no result");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             return new FileResult.Failed(file, workload.name() + " crashed: " + e);
         }
     }

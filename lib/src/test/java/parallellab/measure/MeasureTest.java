@@ -130,5 +130,6 @@ class MeasureTest {
         assertThat(t.toString()).startsWith("real\t1m1.500s").contains("user\t0m3.250s").contains("sys\t0m0.750s")
                 .contains("peak RSS 100 MiB");
         assertThat(t.summary()).contains("cpu/real 0.07");
+        assertThat(new Timing(0.004, 0.008, 0, 0, 0, 0, 0).summary()).endsWith("(too short for cpu/real)").doesNotContain("cpu/real 2");
     }
 }

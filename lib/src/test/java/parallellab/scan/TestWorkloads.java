@@ -50,6 +50,19 @@ final class TestWorkloads {
     }
 
     /** Throws for files whose name contains {@code bomb}; checksums the rest. */
+    /** Every file makes the workload fail with an Error a library can throw: a class that cannot load. */
+    record ClassMissing() implements Workload {
+        @Override
+        public String name() {
+            return "class-missing";
+        }
+
+        @Override
+        public FileResult process(Path file) {
+            throw new NoClassDefFoundError("org/example/Codec (its jar was replaced under the running JVM)");
+        }
+    }
+
     record Throwing(String bomb) implements Workload {
         @Override
         public String name() {

@@ -6,45 +6,47 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
-/** For random subsets of a library, any worker count and GIL on or off, thread scanners agree with sequential. */
+/**
+ * For random subsets of a library, any worker count and GIL on or off, thread scanners agree with
+ * sequential. The cases come from a fixed seed, so a failure names a case that reproduces.
+ */
 class ThreadScannerPropertiesTest {
 
     private static Path generated;
     private static Path source;
 
-    @BeforeContainer
+    @BeforeAll
     static void makeSourceLibrary() throws IOException {
         generated = Files.createTempDirectory("threads-props-");
         source = TestLibraries.bundled().orElseGet(() -> TestLibraries.generate(generated.resolve("library"), 80, 42));
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeSourceLibrary() {
         TestLibraries.deleteTree(generated);
     }
 
-    @Provide
-    Arbitrary<String> strategies() {
-        return Arbitraries.of(LeftoverThreads.correctThreadStrategies());
+    static Stream<Arguments> cases() {
+        Random random = new Random(20_261_126L);
+        List<String> strategies = LeftoverThreads.correctThreadStrategies();
+        return IntStream.range(0, 20).mapToObj(i -> Arguments.of(
+                strategies.get(random.nextInt(strategies.size())), 1 + random.nextInt(6), random.nextBoolean(), random.nextLong()));
     }
 
-    @Property(tries = 20)
-    void aThreadScannerReturnsWhatSequentialReturns(
-            @ForAll("strategies") String strategy,
-            @ForAll @IntRange(min = 1, max = 6) int workers,
-            @ForAll boolean gil,
-            @ForAll long seed) throws Exception {
+    @ParameterizedTest(name = "{0}, {1} workers, gil {2}, subset {3}")
+    @MethodSource("cases")
+    void aThreadScannerReturnsWhatSequentialReturns(String strategy, int workers, boolean gil, long seed) throws Exception {
         Path subset = TestLibraries.randomSubset(source, generated.resolve("subset-" + Long.toUnsignedString(seed) + "-" + System.nanoTime()), seed);
         try {
             Workload workload = new TestWorkloads.Checksum();

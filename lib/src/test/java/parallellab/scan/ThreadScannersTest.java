@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import parallellab.work.FileResult;
@@ -131,6 +132,19 @@ class ThreadScannersTest {
                 .singleElement()
                 .isInstanceOfSatisfying(FileResult.Failed.class, failed -> assertThat(failed.reason()).contains("throwing crashed", "boom on bomb.mp3"));
         assertThat(results).filteredOn(FileResult::ok).hasSize(18);
+        assertThat(LeftoverThreads.after(LeftoverThreads.prefixOf(strategy), Set.of())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    @Timeout(120) // a hang would be the failure: without it a worker dying on every file leaves join() waiting forever
+    void aWorkloadErrorOnEveryFileFailsEachFileAndTheScanEnds(String strategy) throws Exception {
+        Path library = TestLibraries.generate(tmp, 12, 6);
+
+        List<FileResult> results = Strategies.create(strategy, ScanOptions.workers(2)).scan(library, new TestWorkloads.ClassMissing());
+
+        assertThat(results).hasSize(12).allSatisfy(r -> assertThat(r)
+                .isInstanceOfSatisfying(FileResult.Failed.class, failed -> assertThat(failed.reason()).contains("NoClassDefFoundError")));
         assertThat(LeftoverThreads.after(LeftoverThreads.prefixOf(strategy), Set.of())).isEmpty();
     }
 
