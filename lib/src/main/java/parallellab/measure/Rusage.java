@@ -1,10 +1,7 @@
 package parallellab.measure;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
-import com.sun.jna.Structure;
 
 /**
  * {@code getrusage(2)} through JNA: the call the shell's {@code time} makes, with microsecond CPU
@@ -19,43 +16,29 @@ final class Rusage implements UsageSource {
     private static final int RUSAGE_SELF = 0;
     private static final int RUSAGE_CHILDREN = -1;
 
-    interface LibC extends Library {
-        int getrusage(int who, RusageStruct usage);
+    /** {@code struct rusage} as 18 longs: two {@code struct timeval}s (seconds, microseconds), then fourteen longs. */
+    private static final int FIELDS = 18;
+    private static final int UTIME_SEC = 0;
+    private static final int UTIME_USEC = 1;
+    private static final int STIME_SEC = 2;
+    private static final int STIME_USEC = 3;
+    private static final int MAXRSS = 4;
+
+    /**
+     * JNA's direct mapping: a native method bound once, called like any static method. About a
+     * microsecond a call, where an interface proxy with a {@code Structure} (filled by reflection)
+     * costs a hundred times more, and every notebook cell is timed twice.
+     */
+    private static final class LibC {
+        static native int getrusage(int who, long[] usage);
     }
 
-    /** {@code struct rusage}: two {@code struct timeval}s, then fourteen longs. */
-    @Structure.FieldOrder({"utimeSec", "utimeUsec", "stimeSec", "stimeUsec", "maxrss", "ixrss", "idrss", "isrss",
-            "minflt", "majflt", "nswap", "inblock", "oublock", "msgsnd", "msgrcv", "nsignals", "nvcsw", "nivcsw"})
-    public static final class RusageStruct extends Structure {
-        public NativeLong utimeSec;
-        public NativeLong utimeUsec;
-        public NativeLong stimeSec;
-        public NativeLong stimeUsec;
-        public NativeLong maxrss;
-        public NativeLong ixrss;
-        public NativeLong idrss;
-        public NativeLong isrss;
-        public NativeLong minflt;
-        public NativeLong majflt;
-        public NativeLong nswap;
-        public NativeLong inblock;
-        public NativeLong oublock;
-        public NativeLong msgsnd;
-        public NativeLong msgrcv;
-        public NativeLong nsignals;
-        public NativeLong nvcsw;
-        public NativeLong nivcsw;
-    }
+    private Rusage() {}
 
-    private final LibC libc;
-
-    private Rusage(LibC libc) {
-        this.libc = libc;
-    }
-
-    /** Loads libc and makes one call, so a broken binding fails here and not in a measured block. */
+    /** Binds libc and makes one call, so a broken binding fails here and not in a measured block. */
     static Rusage load() {
-        Rusage rusage = new Rusage(Native.load(Platform.C_LIBRARY_NAME, LibC.class));
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+        Rusage rusage = new Rusage();
         rusage.read();
         return rusage;
     }
@@ -67,28 +50,28 @@ final class Rusage implements UsageSource {
 
     @Override
     public ProcessUsage read() {
-        RusageStruct self = call(RUSAGE_SELF);
-        RusageStruct children = call(RUSAGE_CHILDREN);
+        long[] self = call(RUSAGE_SELF);
+        long[] children = call(RUSAGE_CHILDREN);
         return new ProcessUsage(
-                seconds(self.utimeSec, self.utimeUsec), seconds(self.stimeSec, self.stimeUsec),
-                seconds(children.utimeSec, children.utimeUsec), seconds(children.stimeSec, children.stimeUsec),
-                rssBytes(self.maxrss), rssBytes(children.maxrss), name());
+                seconds(self[UTIME_SEC], self[UTIME_USEC]), seconds(self[STIME_SEC], self[STIME_USEC]),
+                seconds(children[UTIME_SEC], children[UTIME_USEC]), seconds(children[STIME_SEC], children[STIME_USEC]),
+                rssBytes(self[MAXRSS]), rssBytes(children[MAXRSS]), name());
     }
 
-    private RusageStruct call(int who) {
-        RusageStruct usage = new RusageStruct();
-        if (libc.getrusage(who, usage) != 0) {
-            throw new IllegalStateException("getrusage failed: errno " + Native.getLastError());
+    private static long[] call(int who) {
+        long[] usage = new long[FIELDS];
+        if (LibC.getrusage(who, usage) != 0) {
+            throw new IllegalStateException("getrusage failed");
         }
         return usage;
     }
 
-    private static double seconds(NativeLong sec, NativeLong usec) {
-        long micros = Platform.isMac() ? (int) usec.longValue() : usec.longValue();
-        return sec.longValue() + micros / 1e6;
+    private static double seconds(long sec, long usec) {
+        long micros = Platform.isMac() ? (int) usec : usec;
+        return sec + micros / 1e6;
     }
 
-    private static long rssBytes(NativeLong maxrss) {
-        return Platform.isMac() ? maxrss.longValue() : maxrss.longValue() * 1024;
+    private static long rssBytes(long maxrss) {
+        return Platform.isMac() ? maxrss : maxrss * 1024;
     }
 }
