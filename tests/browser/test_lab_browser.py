@@ -92,9 +92,7 @@ def page(browser_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=browser_path, headless=True,
-            # Only what a container needs: with --disable-background-networking and friends,
-            # JupyterLab lost track of the running kernel and asked to select one on Run All.
-            args=["--no-sandbox", "--disable-gpu"])
+            args=["--no-sandbox", "--disable-gpu"])  # what a container needs
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         yield page
@@ -103,63 +101,35 @@ def page(browser_path):
 
 
 def open_notebook(page, base, name):
-    if not getattr(page, "_lab_visited", False):
-        # A browser's very first JupyterLab load settles its kernel list late and then asks for a
-        # kernel on Run All; a first visit to the launcher lets it settle, as a learner's would.
-        page.goto(f"{base}/lab?reset&token={TOKEN}")
-        page.wait_for_selector(".jp-Launcher", timeout=60_000)
-        page.wait_for_timeout(3000)
-        page._lab_visited = True
-    # Start the lesson's kernel first, as JupyterLab would, so the page joins a running session
-    # instead of racing the kernel list (a race that ends in a "Select Kernel" dialog).
-    body = json.dumps({"path": name, "type": "notebook", "name": name,
-                       "kernel": {"name": "parallel-lab"}}).encode()
-    req = urllib.request.Request(f"{base}/api/sessions?token={TOKEN}", data=body, method="POST",
-                                 headers={"Content-Type": "application/json"})
-    urllib.request.urlopen(req, timeout=60).close()
     # ?reset: a clean layout with just this notebook, not the tabs of the previous test.
     page.goto(f"{base}/lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    # Wait for the kernel to be connected and idle before running anything.
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    # Wait until the notebook's session has its kernel: the status bar names it and says Idle.
+    # (The toolbar's execution indicator says "idle" from the start, before any kernel is attached;
+    # Run All at that moment does nothing, or asks to select a kernel. On a fresh server's first page
+    # load that window lasts a few seconds, which once made this test flaky.)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-StatusBar-Widget')]"
+        ".some(e => e.textContent.includes('(parallel-lab) | Idle'))", timeout=60_000)
 
 
 def click_run_all(page):
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    page.wait_for_timeout(2000)
-
-
-def answer_kernel_dialog(page):
-    """JupyterLab sometimes loses the session of a kernel it has just started and asks for one;
-    the learner's answer is the lesson's own kernel."""
-    dialog = page.query_selector(".jp-Dialog:has-text('Select Kernel')")
-    if not dialog:
-        return False
-    dialog.query_selector("select").select_option(label="Java 21+ (parallel-lab)")
-    dialog.query_selector("button.jp-mod-accept").click()
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    return True
 
 
 def run_all(page, timeout_s=300):
     click_run_all(page)
     deadline = time.time() + timeout_s
-    retries = 3
-    started = time.time()
+    prompts = []
     while time.time() < deadline:
+        if page.query_selector(".jp-Dialog"):
+            break
         prompts = page.eval_on_selector_all(
             ACTIVE + " .jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent.trim())")
         if prompts and all(p.startswith("[") and p not in ("[ ]:", "[*]:") for p in prompts):
             if page.query_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']"):
                 return
-        idle = page.query_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-        stalled = idle and "[*]:" not in prompts and time.time() - started > 15
-        if retries and (answer_kernel_dialog(page) or stalled):
-            # Run All was swallowed (a kernel dialog, or a click before the page was ready): again.
-            retries -= 1
-            click_run_all(page)
-            started = time.time()
         page.wait_for_timeout(500)
     page.screenshot(path=str(ROOT / "target" / "test-output" / "browser-stuck.png"))
     dialog = page.query_selector(".jp-Dialog")
