@@ -2,12 +2,9 @@ package parallellab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +19,9 @@ class BenchCommandTest {
 
     private Path library;
 
-    private record Run(int code, String out, String err) {}
 
-    private static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), Stream.concat(Stream.of("bench"), Stream.of(args)).toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun bench(String... args) {
+        return CliRun.of("bench", args);
     }
 
     @BeforeEach
@@ -39,7 +32,7 @@ class BenchCommandTest {
 
     @Test
     void writesOneCsvRowPerRunAndTheCharts() throws Exception {
-        Run run = bench("--library", library.toString(), "--strategies", "sequential", "--workloads", "tags",
+        CliRun run = bench("--library", library.toString(), "--strategies", "sequential", "--workloads", "tags",
                 "--repeats", "2", "--warmups", "1", "--csv", dir.resolve("b.csv").toString(), "--charts", dir.resolve("charts").toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("b.csv"))).hasSize(1 + 3);
@@ -52,7 +45,7 @@ class BenchCommandTest {
     @Test
     void gilBothRunsEveryConfigurationWithAndWithoutTheLockSideBySide() throws Exception {
         Path csv = dir.resolve("gil.csv");
-        Run run = bench("--library", library.toString(), "--strategies", "queue-threads", "--workers", "1,2",
+        CliRun run = bench("--library", library.toString(), "--strategies", "queue-threads", "--workers", "1,2",
                 "--workloads", "analyze", "--seconds", "0.5", "--gil", "both", "--repeats", "1", "--warmups", "0", "--csv", csv.toString());
         assertThat(run.code()).as(run.err()).isZero();
         Table runs = Bench.load(csv);
@@ -87,13 +80,7 @@ class BenchCommandTest {
                 List.of("--library", lib, "--gil", "maybe"),
                 List.of("--library", lib, "--csv", dir.toString()),
                 List.of("--library", lib, "--no-such-option"));
-        for (List<String> args : cases) {
-            Run run = bench(args.toArray(String[]::new));
-            assertThat(run.code()).as(args.toString()).isNotZero();
-            assertThat(run.err()).as(args.toString()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
-            assertThat(run.err().strip().lines().count()).as(args.toString()).isLessThanOrEqualTo(2);
-            assertThat(run.out()).as(args.toString()).isEmpty();
-        }
+        CliRun.assertEachIsAOneLineError("bench", cases);
         assertThat(bench("--library", lib, "--gil", "maybe").err()).contains("[on, off, both]").contains("Try 'bench --help'");
         assertThat(bench("--library", lib, "--seconds", "0").err()).contains("--seconds must be more than 0");
         assertThat(Files.exists(Path.of("bench.csv"))).as("no CSV left by a failed run").isFalse();
