@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import parallellab.profile.Profile;
+import parallellab.profile.Stack;
 
 /**
  * Narrows a whole-JVM profile to what a cell did, the way cProfile shows only Python functions.
@@ -34,54 +35,42 @@ final class CellStacks {
     record Narrowed(Profile profile, long keptSamples, long droppedSamples) {}
 
     static Narrowed narrow(Profile whole, String title) {
-        Map<String, Long> kept = new LinkedHashMap<>();
+        Map<List<String>, Long> kept = new LinkedHashMap<>();
         long keptSamples = 0;
         long dropped = 0;
-        for (String line : whole.collapsed().split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
-            }
-            long count;
-            try {
-                count = Long.parseLong(line.substring(space + 1).strip());
-            } catch (NumberFormatException notAStack) {
-                continue;
-            }
-            List<String> frames = cellFrames(line.substring(0, space).split(";"));
+        for (Stack stack : Stack.parse(whole.collapsed())) {
+            List<String> frames = cellFrames(stack.frames());
             if (frames.isEmpty()) {
-                dropped += count;
+                dropped += stack.samples();
             } else {
-                kept.merge(String.join(";", frames), count, Long::sum);
-                keptSamples += count;
+                kept.merge(frames, stack.samples(), Long::sum);
+                keptSamples += stack.samples();
             }
         }
-        StringBuilder collapsed = new StringBuilder();
-        kept.forEach((stack, count) -> collapsed.append(stack).append(' ').append(count).append('\n'));
-        return new Narrowed(Profile.of(whole.mode(), whole.event(), collapsed.toString(), title), keptSamples, dropped);
+        List<Stack> stacks = kept.entrySet().stream().map(e -> new Stack(e.getKey(), e.getValue())).toList();
+        return new Narrowed(Profile.of(whole.mode(), whole.event(), Stack.format(stacks), title), keptSamples, dropped);
     }
 
     /** The frames of one stack that belong to the cell, renamed; empty when the stack is not the cell's. */
-    static List<String> cellFrames(String[] stack) {
+    static List<String> cellFrames(List<String> stack) {
         int start = -1;
-        for (int i = 0; i < stack.length; i++) {
-            if (CELL_BODY.matcher(stack[i]).matches()) {
+        for (int i = 0; i < stack.size(); i++) {
+            if (CELL_BODY.matcher(stack.get(i)).matches()) {
                 start = i;
             }
         }
         boolean machinery = false;
         boolean relevant = false;
-        for (int i = Math.max(0, start); i < stack.length; i++) {
-            machinery |= start < 0 ? isKernelFrame(stack[i]) : stack[i].startsWith("jdk/jshell/");
-            relevant |= stack[i].startsWith("REPL/") || stack[i].startsWith("parallellab/");
+        for (String frame : stack.subList(Math.max(0, start), stack.size())) {
+            machinery |= start < 0 ? isKernelFrame(frame) : frame.startsWith("jdk/jshell/");
+            relevant |= frame.startsWith("REPL/") || frame.startsWith("parallellab/");
         }
         if (machinery || !relevant) {
             return List.of();
         }
-        start = Math.max(0, start);
         List<String> frames = new ArrayList<>();
-        for (int i = start; i < stack.length; i++) {
-            String name = readable(stack[i]);
+        for (String frame : stack.subList(Math.max(0, start), stack.size())) {
+            String name = readable(frame);
             if (name != null && !(name.equals(CELL) && !frames.isEmpty() && frames.getLast().equals(CELL))) {
                 frames.add(name);
             }

@@ -2,6 +2,7 @@ package parallellab.kernel;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.function.Function;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -78,20 +79,18 @@ public final class LabExtension implements Extension {
                     context.renderIfRequested(MIMEType.TEXT_MARKDOWN, markdown::text);
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, markdown::text);
                 });
-        renderer.createRegistration(Profile.class)
+        registerProfile(renderer, Profile.class, profile -> profile);
+        registerProfile(renderer, Profiler.Profiled.class, Profiler.Profiled::profile);
+    }
+
+    /** A profile, or a value carrying one, shows its flame graph and cumulative table (and text). */
+    private static <T> void registerProfile(Renderer renderer, Class<T> type, Function<T, Profile> profileOf) {
+        renderer.createRegistration(type)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
-                .register((profile, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(profile, ""));
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(profile, ""));
-                });
-        @SuppressWarnings("rawtypes")
-        Renderer.RenderRegistration<Profiler.Profiled> profiled = renderer.createRegistration(Profiler.Profiled.class);
-        profiled.preferring(MIMEType.TEXT_HTML)
-                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
-                .register((p, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(p.profile(), ""));
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(p.profile(), ""));
+                .register((value, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> ProfileHtml.html(profileOf.apply(value), ""));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ProfileHtml.text(profileOf.apply(value), ""));
                 });
     }
 

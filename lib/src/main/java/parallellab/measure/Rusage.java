@@ -35,8 +35,15 @@ final class Rusage implements UsageSource {
 
     private Rusage() {}
 
-    /** Binds libc and makes one call, so a broken binding fails here and not in a measured block. */
+    /**
+     * Binds libc and makes one call, so a broken binding fails here and not in a measured block.
+     * The 18-long layout holds where a C {@code long} has 64 bits; elsewhere this fails, and the
+     * measurements fall back to /proc.
+     */
     static Rusage load() {
+        if (Native.LONG_SIZE != Long.BYTES) {
+            throw new UnsupportedOperationException("getrusage is read as 64-bit longs; this platform's long has " + Native.LONG_SIZE + " bytes");
+        }
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);
         Rusage rusage = new Rusage();
         rusage.read();

@@ -9,10 +9,10 @@ import java.util.List;
  * this text form because every tool reads it: the converter that draws flame graphs, Brendan
  * Gregg's flamegraph.pl, speedscope.
  */
-record Stack(List<String> frames, long samples) {
+public record Stack(List<String> frames, long samples) {
 
     /** The stacks of a collapsed text; lines that are not stacks are skipped. */
-    static List<Stack> parse(String collapsed) {
+    public static List<Stack> parse(String collapsed) {
         List<Stack> stacks = new ArrayList<>();
         for (String line : collapsed.split("\n")) {
             int space = line.lastIndexOf(' ');
@@ -29,7 +29,8 @@ record Stack(List<String> frames, long samples) {
         return stacks;
     }
 
-    static String format(List<Stack> stacks) {
+    /** The stacks as collapsed text, one line each. */
+    public static String format(List<Stack> stacks) {
         StringBuilder out = new StringBuilder();
         for (Stack s : stacks) {
             out.append(String.join(";", s.frames())).append(' ').append(s.samples()).append('\n');
