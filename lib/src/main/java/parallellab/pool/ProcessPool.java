@@ -86,8 +86,9 @@ public final class ProcessPool implements AutoCloseable {
         this.archive = builder.classDataSharing ? CdsArchive.forWorkers(builder.classPath, builder.jvmOptions) : null;
         this.classPathText = builder.classPath;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Small, quick-starting JVMs; warnings go to stderr, since stdout carries results.
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr",
+                // Small, quick-starting JVMs; the JVM's own errors and warnings go to stderr, since stdout carries results.
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:+DisplayVMOutputToStderr",
+                "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr",
                 // A worker lives for one job: C2's compile time would not pay back within it (see the class comment).
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(builder.jvmOptions);

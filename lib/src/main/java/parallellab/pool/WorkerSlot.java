@@ -29,7 +29,7 @@ final class WorkerSlot {
     private final List<WorkerStats> retired = new CopyOnWriteArrayList<>();
     private volatile Process process;
     private volatile WorkerStats current;
-    private volatile String firstStderrLine;
+    private volatile String stderrReason;
     // Touched only by the feeder thread.
     private DataOutputStream toWorker;
     private DataInputStream fromWorker;
@@ -86,7 +86,7 @@ final class WorkerSlot {
         }
         process = started;
         current = new WorkerStats(id, started.pid(), 0, 0, 0, 0, 0, true);
-        firstStderrLine = null;
+        stderrReason = null;
         toWorker = new DataOutputStream(new BufferedOutputStream(started.getOutputStream()));
         fromWorker = new DataInputStream(new BufferedInputStream(started.getInputStream()));
         stderrCopier = copyStderr(started);
@@ -197,7 +197,7 @@ final class WorkerSlot {
         int code = reap(worker);
         joinQuietly(stderrCopier);
         String signal = code > 128 && code < 160 ? " (killed by signal " + (code - 128) + ")" : "";
-        String stderr = quoteStderr && firstStderrLine != null ? ": " + firstStderrLine : "";
+        String stderr = quoteStderr && stderrReason != null ? ": " + stderrReason : "";
         return new WorkerGone("worker " + id + " (pid " + pid + ") " + doing + ": it exited with code " + code + signal + stderr);
     }
 
@@ -205,8 +205,8 @@ final class WorkerSlot {
         Thread copier = new Thread(() -> {
             try (BufferedReader lines = worker.errorReader()) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (firstStderrLine == null) {
-                        firstStderrLine = line;
+                    if (stderrReason == null || isGenericJvmError(stderrReason)) {
+                        stderrReason = line;
                     }
                     System.err.println("[worker " + id + "] " + line);
                 }
@@ -217,6 +217,12 @@ final class WorkerSlot {
         copier.setDaemon(true);
         copier.start();
         return copier;
+    }
+
+    /** The launcher's and the VM's catch-all lines; the line that says why comes before or after them. */
+    private static boolean isGenericJvmError(String line) {
+        return line.startsWith("Error occurred during initialization of VM") || line.startsWith("Error: Could not create the Java")
+                || line.startsWith("Error: A fatal exception has occurred");
     }
 
     private static void joinQuietly(Thread thread) {

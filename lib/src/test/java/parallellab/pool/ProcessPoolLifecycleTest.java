@@ -90,6 +90,16 @@ class ProcessPoolLifecycleTest {
     }
 
     @Test
+    void anErrorTheJvmItselfPrintsIsQuotedToo() {
+        // HotSpot prints its own errors on stdout, the result channel, unless told otherwise.
+        try (ProcessPool pool = ProcessPool.builder(1).jvmOptions("-XX:+UseParallelGC").build()) {
+            assertThatThrownBy(pool::awaitReady).isInstanceOf(BrokenProcessPoolException.class)
+                    .hasMessageContaining("could not start")
+                    .hasMessageContaining("garbage collectors");
+        }
+    }
+
+    @Test
     void aWorkerKilledMidTaskFailsThePendingWorkFast() throws InterruptedException {
         try (ProcessPool pool = ProcessPool.create(2)) {
             pool.awaitReady();
