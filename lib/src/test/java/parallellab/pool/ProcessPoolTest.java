@@ -42,6 +42,21 @@ class ProcessPoolTest {
     }
 
     @Test
+    void workersUseC1OnlyUnlessTheOptimizingJitIsAskedFor() throws InterruptedException {
+        assertThat(workerArguments(pool)).contains("-XX:TieredStopAtLevel=1");
+        try (ProcessPool optimizing = ProcessPool.builder(1).optimizingJit(true).build()) {
+            optimizing.awaitReady();
+            assertThat(workerArguments(optimizing)).doesNotContain("-XX:TieredStopAtLevel=1");
+            assertThat(optimizing.map(new TestTasks.Square(), upTo(4))).containsExactly(0, 1, 4, 9);
+        }
+    }
+
+    private static List<String> workerArguments(ProcessPool of) {
+        long pid = of.workerStats().get(0).pid();
+        return ProcessHandle.of(pid).flatMap(handle -> handle.info().arguments()).map(List::of).orElseThrow();
+    }
+
+    @Test
     void emptyInputGivesEmptyResult() throws InterruptedException {
         assertThat(pool.map(new TestTasks.Square(), List.of())).isEmpty();
     }
