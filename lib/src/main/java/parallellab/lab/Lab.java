@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import parallellab.measure.PeakRss;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
@@ -256,15 +257,6 @@ public final class Lab {
 
     /** Resident memory of a process in MiB, from /proc (0 where /proc is not there). */
     public static double rssMb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // The process ended, or this is not Linux.
-        }
-        return 0;
+        return PeakRss.currentMib(pid);
     }
 }

@@ -1,7 +1,9 @@
 package parallellab.measure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import parallellab.lab.Lab;
 
 /**
  * The peak resident memory of this JVM plus the processes it started (worker JVMs), sampled while
@@ -33,6 +35,20 @@ public final class PeakRss implements AutoCloseable {
         return new PeakRss();
     }
 
+    /** A process's resident memory now (VmRSS), in MiB; 0 once it has ended, or where there is no /proc. */
+    public static double currentMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended, or this is not Linux.
+        }
+        return 0;
+    }
+
     /** The highest reading so far, in MiB. */
     public double mib() {
         synchronized (lock) {
@@ -53,7 +69,7 @@ public final class PeakRss implements AutoCloseable {
 
     private void read() {
         ProcessHandle self = ProcessHandle.current();
-        double total = Lab.rssMb(self.pid()) + self.descendants().mapToDouble(p -> Lab.rssMb(p.pid())).sum();
+        double total = currentMib(self.pid()) + self.descendants().mapToDouble(p -> currentMib(p.pid())).sum();
         synchronized (lock) {
             peakMib = Math.max(peakMib, total);
         }

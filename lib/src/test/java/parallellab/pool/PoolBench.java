@@ -1,7 +1,6 @@
 package parallellab.pool;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import parallellab.measure.Measure;
+import parallellab.measure.PeakRss;
 import parallellab.scan.ProcessPoolScanner;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
@@ -67,7 +67,7 @@ public final class PoolBench {
                 try (ProcessPool pool = variant.getValue().build()) {
                     millis.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(pool.awaitReady().toNanos() / 1e6);
                     for (WorkerStats worker : pool.workerStats()) {
-                        rss.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(residentMiB(worker.pid()) + " MiB");
+                        rss.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(Math.round(PeakRss.currentMib(worker.pid())) + " MiB");
                         cpu.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(cpuMillis(worker.pid()));
                     }
                 }
@@ -140,10 +140,5 @@ public final class PoolBench {
     private static double cpuMillis(long pid) {
         Wire.Usage usage = Wire.Usage.ofProcess(pid);
         return 1000 * (usage.userSeconds() + usage.sysSeconds());
-    }
-
-    private static long residentMiB(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024).findFirst().orElse(0);
     }
 }
