@@ -37,9 +37,23 @@ public final class PeakRss implements AutoCloseable {
 
     /** A process's resident memory now (VmRSS), in MiB; 0 once it has ended, or where there is no /proc. */
     public static double currentMib(long pid) {
+        return statusMib(pid, "VmRSS:");
+    }
+
+    /**
+     * A process's own high-water mark (VmHWM), in MiB: the peak of its memory since it started.
+     * Unlike {@code getrusage}'s {@code ru_maxrss}, it is not inherited: Linux carries ru_maxrss
+     * across exec, and Java starts a child while it still shares the parent's memory
+     * ({@code posix_spawn}), so a child of a 900 MB JVM reads ru_maxrss ≥ 900 MB at its first instruction.
+     */
+    public static double highWaterMib(long pid) {
+        return statusMib(pid, "VmHWM:");
+    }
+
+    private static double statusMib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }
@@ -69,7 +83,11 @@ public final class PeakRss implements AutoCloseable {
 
     private void read() {
         ProcessHandle self = ProcessHandle.current();
-        double total = currentMib(self.pid()) + self.descendants().mapToDouble(p -> currentMib(p.pid())).sum();
+        double ownSize = statusMib(self.pid(), "VmSize:");
+        double total = currentMib(self.pid()) + self.descendants()
+                // A child caught between spawn and exec still shares this JVM's memory (same VmSize): counting it would count us twice.
+                .filter(child -> statusMib(child.pid(), "VmSize:") != ownSize)
+                .mapToDouble(child -> currentMib(child.pid())).sum();
         synchronized (lock) {
             peakMib = Math.max(peakMib, total);
         }

@@ -12,6 +12,11 @@ import java.io.Serializable;
  *
  * <p>The peak RSS figures are high-water marks for the whole life of the process (and of its
  * largest reaped child), not for the block: memory cannot be attributed to a block after the fact.
+ * Both come from {@code getrusage}'s {@code ru_maxrss}, which Linux carries across exec: a process
+ * that Java started reads at least its parent's RSS at that moment (the JVM spawns with
+ * {@code posix_spawn}, sharing its memory until the exec). So {@code childPeakRssBytes} says little
+ * about workers started by a big JVM; {@link PeakRss} samples this JVM and its children while a
+ * block runs, and {@link PeakRss#highWaterMib} reads one process's own high-water mark.
  */
 public record Timing(
         double realSeconds,

@@ -95,6 +95,26 @@ class MeasureTest {
     }
 
     @Test
+    void aChildsOwnHighWaterMarkIsNotTheRusageFigureItInherits() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux's /proc");
+        Process child = new ProcessBuilder("sleep", "5").start();
+        double childPeak;
+        try {
+            childPeak = 0;
+            for (int tries = 0; tries < 200 && childPeak == 0; tries++) {
+                Thread.sleep(10);
+                childPeak = PeakRss.highWaterMib(child.pid());
+            }
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        double jvm = PeakRss.currentMib(ProcessHandle.current().pid());
+        assertThat(childPeak).isPositive().isLessThan(jvm / 4);
+        // ru_maxrss survives exec, and the child was spawned while it shared this JVM's memory.
+        assertThat(ProcessUsage.now().childPeakRssBytes() / (1024.0 * 1024.0)).isGreaterThan(childPeak * 2);
+    }
+
+    @Test
     void theValueComesBackAndPeakMemoryIsReported() throws Exception {
         Measure.Measured<String> m = Measure.time(() -> "hello");
         assertThat(m.value()).isEqualTo("hello");

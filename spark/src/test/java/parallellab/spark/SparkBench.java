@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import parallellab.grow.LibraryGrower;
 import parallellab.measure.Measure;
+import parallellab.measure.PeakRss;
 import parallellab.measure.Timing;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Scanner;
@@ -28,9 +29,9 @@ import parallellab.work.Workloads;
  *       parallellab.spark.SparkBench overhead | versus LIBRARY [workload] | fresh LIBRARY workload strategies... | scale LIBRARY [sizes...]
  * </pre>
  *
- * {@code scale} grows libraries under /tmp and scans each in a child JVM, whose peak RSS is its
- * high-water mark (and its largest worker's, for the pool), so one size's memory does not hide
- * behind another's.
+ * {@code scale} grows libraries under /tmp and scans each in a child JVM, so that one size's memory
+ * does not hide behind another's: the child's own high-water mark (VmHWM), and its peak with any
+ * worker JVMs, sampled during the scan.
  */
 public final class SparkBench {
 
@@ -101,7 +102,7 @@ public final class SparkBench {
     /** Each strategy in a fresh child JVM: no strategy profits from code another one warmed up. */
     static void fresh(Path library, String workload, List<String> strategies) throws Exception {
         for (String strategy : strategies) {
-            System.out.printf(Locale.ROOT, "%s %-12s %s (real s, ok, peak RSS MB, largest child's peak RSS MB, cpu s)%n", workload, strategy,
+            System.out.printf(Locale.ROOT, "%s %-12s %s (real s, ok, JVM peak RSS MB, peak RSS with workers MB, cpu s)%n", workload, strategy,
                     runChild(strategy, library, workload));
         }
     }
@@ -114,7 +115,7 @@ public final class SparkBench {
     static void scale(Path source, List<String> sizes) throws Exception {
         LibraryGrower grower = LibraryGrower.from(source);
         List<String> strategies = List.of("sequential", "process-pool", "spark");
-        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %7s %22s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "cpu_s", "peak RSS MB (+workers)");
+        System.out.printf(Locale.ROOT, "%6s  %-13s %9s %7s %9s %7s %12s %14s%n", "files", "strategy", "real_s", "x_seq", "ms/file", "cpu_s", "jvm_peak_mb", "with_workers_mb");
         for (String size : sizes) {
             Path grown = Path.of("/tmp/parallel-lab-grown-" + size);
             if (!LibraryGrower.isGrown(grown)) {
@@ -133,9 +134,8 @@ public final class SparkBench {
                 if (strategy.equals("sequential")) {
                     sequential = seconds;
                 }
-                String workers = strategy.equals("process-pool") ? String.format(Locale.ROOT, " + 2 x %s", out[3]) : "";
-                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %7s %22s%n", size, strategy, seconds, seconds / sequential,
-                        seconds * 1000 / Integer.parseInt(size), out[4], out[2] + workers);
+                System.out.printf(Locale.ROOT, "%6s  %-13s %9.2f %6.2fx %9.2f %7s %12s %14s%n", size, strategy, seconds, seconds / sequential,
+                        seconds * 1000 / Integer.parseInt(size), out[4], out[2], out[3]);
             }
         }
     }
@@ -152,11 +152,20 @@ public final class SparkBench {
         return out;
     }
 
-    /** In the child JVM: one scan, then "seconds ok peakRssMB largestChildPeakRssMB cpuSeconds". */
+    /**
+     * In the child JVM: one scan, then "seconds ok jvmPeakMB peakWithWorkersMB cpuSeconds". The JVM's
+     * peak is its VmHWM, not getrusage's ru_maxrss, which this child inherited from the bench JVM
+     * that started it; the peak with workers is sampled during the scan ({@link PeakRss}).
+     */
     static void child(String strategy, Path library, String workload) throws Exception {
         Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
-        Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, Workloads.named(workload)));
+        Measure.Measured<List<FileResult>> m;
+        double withWorkers;
+        try (PeakRss peak = PeakRss.sample()) {
+            m = Measure.time(() -> scanner.scan(library, Workloads.named(workload)));
+            withWorkers = peak.mib();
+        }
         System.out.printf(Locale.ROOT, "%.3f %d %.0f %.0f %.2f%n", m.timing().realSeconds(), m.value().stream().filter(FileResult::ok).count(),
-                m.timing().peakRssMiB(), m.timing().childPeakRssBytes() / (1024.0 * 1024.0), m.timing().cpuSeconds());
+                PeakRss.highWaterMib(ProcessHandle.current().pid()), withWorkers, m.timing().cpuSeconds());
     }
 }
