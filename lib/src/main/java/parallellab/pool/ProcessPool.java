@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  * ways. Workers compile with C1 only ({@code -XX:TieredStopAtLevel=1}): on {@code analyze}, a new
  * worker's first map then costs about half the CPU, because C2 spends seconds compiling the decoder
  * and the FFT, and C2's faster code only catches up after several maps; build a pool that is kept
- * across many maps with {@link Builder#optimizingJit(boolean) optimizingJit(true)}. Choose it for CPU-bound work that a lock (the simulated GIL) or a
- * crash-prone library must not share with the caller.
+ * across many maps with {@link Builder#optimizingJit(boolean) optimizingJit(true)}. Choose a pool
+ * for CPU-bound work that a lock (the simulated GIL) or a crash-prone library must not share with
+ * the caller.
  *
  * <pre>{@code
  * try (ProcessPool pool = ProcessPool.create(2)) {
