@@ -1,8 +1,6 @@
 package parallellab.measure;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -37,7 +35,7 @@ public final class PeakRss implements AutoCloseable {
 
     /** A process's resident memory now (VmRSS), in MiB; 0 once it has ended, or where there is no /proc. */
     public static double currentMib(long pid) {
-        return statusMib(pid, "VmRSS:");
+        return status(pid).vmRssKib() / 1024.0;
     }
 
     /**
@@ -47,20 +45,16 @@ public final class PeakRss implements AutoCloseable {
      * ({@code posix_spawn}), so a child of a 900 MB JVM reads ru_maxrss ≥ 900 MB at its first instruction.
      */
     public static double highWaterMib(long pid) {
-        return statusMib(pid, "VmHWM:");
+        return status(pid).vmHwmKib() / 1024.0;
     }
 
-    private static double statusMib(long pid, String field) {
+    private static ProcStatus status(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
+            return ProcStatus.of(String.valueOf(pid));
         } catch (IOException | RuntimeException e) {
             // The process ended, or this is not Linux.
+            return new ProcStatus(0, 0, 0);
         }
-        return 0;
     }
 
     /** The highest reading so far, in MiB. */
@@ -83,11 +77,12 @@ public final class PeakRss implements AutoCloseable {
 
     private void read() {
         ProcessHandle self = ProcessHandle.current();
-        double ownSize = statusMib(self.pid(), "VmSize:");
-        double total = currentMib(self.pid()) + self.descendants()
+        ProcStatus own = status(self.pid());
+        long totalKib = own.vmRssKib() + self.descendants().map(child -> status(child.pid()))
                 // A child caught between spawn and exec still shares this JVM's memory (same VmSize): counting it would count us twice.
-                .filter(child -> statusMib(child.pid(), "VmSize:") != ownSize)
-                .mapToDouble(child -> currentMib(child.pid())).sum();
+                .filter(child -> child.vmSizeKib() != own.vmSizeKib())
+                .mapToLong(ProcStatus::vmRssKib).sum();
+        double total = totalKib / 1024.0;
         synchronized (lock) {
             peakMib = Math.max(peakMib, total);
         }

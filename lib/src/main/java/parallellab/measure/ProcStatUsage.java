@@ -13,7 +13,6 @@ final class ProcStatUsage implements UsageSource {
 
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Path STAT = Path.of("/proc/self/stat");
-    private static final Path STATUS = Path.of("/proc/self/status");
 
     static ProcStatUsage load() {
         ProcStatUsage usage = new ProcStatUsage();
@@ -32,10 +31,7 @@ final class ProcStatUsage implements UsageSource {
             String stat = Files.readString(STAT);
             // The command name may hold spaces and parentheses: the fields start after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long hwmKib = Files.readAllLines(STATUS).stream()
-                    .filter(line -> line.startsWith("VmHWM:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                    .findFirst().orElse(0);
+            long hwmKib = ProcStatus.of("self").vmHwmKib();
             return new ProcessUsage(ticks(f[11]), ticks(f[12]), ticks(f[13]), ticks(f[14]), hwmKib * 1024, 0, name());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

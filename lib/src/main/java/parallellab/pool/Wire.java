@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import parallellab.measure.ProcStatus;
 
 /**
  * The messages between the parent and a worker JVM, and how they travel over the pipes.
@@ -69,10 +70,7 @@ final class Wire {
             try {
                 String stat = Files.readString(Path.of("/proc", procEntry, "stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long hwmKiB = Files.readAllLines(Path.of("/proc", procEntry, "status")).stream()
-                        .filter(line -> line.startsWith("VmHWM:"))
-                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                        .findFirst().orElse(0);
+                long hwmKiB = ProcStatus.of(procEntry).vmHwmKib();
                 return new Usage(Long.parseLong(fields[11]) / CLOCK_TICKS_PER_SECOND,
                         Long.parseLong(fields[12]) / CLOCK_TICKS_PER_SECOND, hwmKiB * 1024);
             } catch (IOException | RuntimeException noProcFileSystem) {

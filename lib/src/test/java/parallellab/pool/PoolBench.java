@@ -104,7 +104,7 @@ public final class PoolBench {
      */
     private static void keptPools(Path library, double seconds) throws Exception {
         var workload = new AnalyzeWorkload(seconds);
-        List<String> paths = new parallellab.scan.LibraryWalker().list(library).stream().map(p -> p.toAbsolutePath().toString()).toList();
+        List<String> paths = PoolDemos.paths(library);
         List<Double> sequential = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             sequential.add(Measure.time(() -> new SequentialScanner().scan(library, workload)).timing().realSeconds());
