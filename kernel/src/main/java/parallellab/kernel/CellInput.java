@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * {@code System.in} for cells: when the front end allows input, a read asks it for a line through
- * Jupyter's {@code input_request}; otherwise it reads as end of input, so a {@code Scanner} fails
+ * Jupyter's {@code input_request}; otherwise it reads as end of input, so a {@code java.util.Scanner} fails
  * fast instead of hanging.
  */
 final class CellInput extends InputStream {

@@ -142,10 +142,6 @@ public final class Main {
                 imports.add("import " + pkg + ".*;");
             }
         }
-        if (loader.getResource("parallellab/scan/Scanner.class") != null) {
-            // java.util.* and parallellab.scan.* both have a Scanner; the lessons mean the lib's.
-            imports.add("import parallellab.scan.Scanner;");
-        }
         imports.add("import static parallellab.kernel.Notebook.*;");
         imports.add("import parallellab.kernel.CellTimings;");
         return imports;

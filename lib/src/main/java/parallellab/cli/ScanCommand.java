@@ -21,7 +21,7 @@ import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.SparkLookup;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
@@ -127,7 +127,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (master != null && !strategy.equals("spark")) {
             throw new IllegalArgumentException("--master is for --strategy spark (got --strategy " + strategy + ")");
         }
-        Scanner scanner = master != null ? SparkLookup.create(options, master) : Strategies.create(strategy, options);
+        LibraryScanner scanner = master != null ? SparkLookup.create(options, master) : Strategies.create(strategy, options);
         LibraryWalker.requireLibraryFolder(dir);
         checkWritable(json, "--json");
         checkWritable(csv, "--csv");
@@ -263,7 +263,7 @@ public final class ScanCommand implements Callable<Integer> {
     private record Profiled(ScanOutput output, Profile profile) {}
 
     /** Runs the scan under {@link Measure#time}; after an interrupt, reports the files that finished. */
-    private Profiled scanAndTime(Scanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
+    private Profiled scanAndTime(LibraryScanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
         List<FileResult> finished = Collections.synchronizedList(new ArrayList<>());
         ScanListener collect = new ScanListener() {
             @Override

@@ -35,7 +35,7 @@ import parallellab.measure.BenchResults;
 import parallellab.measure.PeakRss;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.api.DoubleColumn;
@@ -125,7 +125,7 @@ public final class GrowthBench {
     }
 
     /** Adds any scanner under a label, for example a Spark scanner on the lesson's own context. */
-    public GrowthBench add(String label, int workers, Function<ScanOptions, Scanner> scanner) {
+    public GrowthBench add(String label, int workers, Function<ScanOptions, LibraryScanner> scanner) {
         bench.add(label, workers, scanner);
         hasScanners = true;
         return this;

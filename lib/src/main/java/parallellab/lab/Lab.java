@@ -21,7 +21,7 @@ import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workload;
@@ -83,7 +83,7 @@ public final class Lab {
 
     /** Scans with any workload object, for example {@code TagsWorkload.jaudiotaggerAsIs()}. */
     public static ScanReport scan(Path library, Workload workload, String strategy, int workers) throws InterruptedException {
-        Scanner scanner = Strategies.create(strategy, ScanOptions.workers(workers));
+        LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(workers));
         return ScanReport.run(library, scanner, workload, workers, ScanListener.NONE);
     }
 

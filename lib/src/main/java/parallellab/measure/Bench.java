@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.FileResult;
@@ -40,7 +40,7 @@ import tech.tablesaw.api.Table;
  * <p>What runs: every named strategy at every worker count ({@code sequential} at one worker only,
  * since more would mean nothing), then every scanner {@link #add added} by hand, in the order added;
  * all of them on every workload, with each GIL setting. An added scanner is any
- * {@code ScanOptions -> Scanner} under a label of its own, for example a Spark scanner on a
+ * {@code ScanOptions -> LibraryScanner} under a label of its own, for example a Spark scanner on a
  * lesson's context; the {@code strategy} column holds the label.
  *
  * <p>Warm-up runs are done first for every configuration and kept in the table, marked
@@ -56,11 +56,11 @@ import tech.tablesaw.api.Table;
 public final class Bench {
 
     /** A scanner to run: its label in the table, its worker count, and how to build it for a run. */
-    private record Entry(String label, int workers, Function<ScanOptions, Scanner> scanner) {}
+    private record Entry(String label, int workers, Function<ScanOptions, LibraryScanner> scanner) {}
 
     /** One configuration: an entry on a workload with the GIL on or off. */
     private record Config(Entry entry, Workload workload, boolean gil) {
-        Scanner scanner() {
+        LibraryScanner scanner() {
             return entry.scanner().apply(new ScanOptions(entry.workers(), gil, 0));
         }
     }
@@ -122,7 +122,7 @@ public final class Bench {
     }
 
     /** Any scanner under a label of its own: {@code add("virtual, no limit", 8, o -> new VirtualThreadScanner(o).withoutLimit())}. */
-    public Bench add(String label, int workers, Function<ScanOptions, Scanner> scanner) {
+    public Bench add(String label, int workers, Function<ScanOptions, LibraryScanner> scanner) {
         ScanOptions.workers(workers); // at least 1, checked now
         added.add(new Entry(Objects.requireNonNull(label, "label"), workers, Objects.requireNonNull(scanner, "scanner")));
         return this;
@@ -280,7 +280,7 @@ public final class Bench {
     }
 
     /** Times one scan; a memory sampler, if given, is closed after it, with a last reading. */
-    private Measure.Measured<List<FileResult>> timeScan(Scanner scanner, Workload workload, PeakRss peak) throws InterruptedException {
+    private Measure.Measured<List<FileResult>> timeScan(LibraryScanner scanner, Workload workload, PeakRss peak) throws InterruptedException {
         try (peak) {
             return Measure.time(() -> scanner.scan(library, workload));
         } catch (InterruptedException | RuntimeException e) {

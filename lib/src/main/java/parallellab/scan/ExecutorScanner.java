@@ -33,7 +33,7 @@ import parallellab.work.Workload;
  * <p><b>When to choose it.</b> By default, for a fixed number of platform threads: I/O-bound work,
  * external programs, or CPU-bound work sized to the cores.
  */
-public final class ExecutorScanner implements Scanner {
+public final class ExecutorScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "executor-worker-";
 

@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
  * <p><b>When to choose it.</b> Never, except to see the race. It stays in the library, named for
  * what it does wrong, with the test that proves the flaw.
  */
-public final class ExitWhenEmptyScanner implements Scanner {
+public final class ExitWhenEmptyScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "exit-when-empty-worker-";
 

@@ -30,7 +30,7 @@ import parallellab.work.Workload;
  * <p><b>When to choose it.</b> CPU-bound work on a list you already have, when one line beats a
  * pool you manage.
  */
-public final class ParallelStreamScanner implements Scanner {
+public final class ParallelStreamScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "parallel-stream-worker-";
 

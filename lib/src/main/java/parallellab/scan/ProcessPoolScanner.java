@@ -25,7 +25,7 @@ import parallellab.work.Workload;
  * not yet done with the pool's reason (which names the worker and its exit code). The pool is
  * always terminated before {@code scan} returns.
  */
-public final class ProcessPoolScanner implements Scanner {
+public final class ProcessPoolScanner implements LibraryScanner {
 
     private final ScanOptions options;
 

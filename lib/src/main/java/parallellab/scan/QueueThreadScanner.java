@@ -35,7 +35,7 @@ import parallellab.work.Workload;
  * returning. A poison pill (one "no more files" item per worker) would end them as well, but only
  * after the files still queued; the interrupt also stops a scan that is cut short.
  */
-public final class QueueThreadScanner implements Scanner {
+public final class QueueThreadScanner implements LibraryScanner {
 
     /** Worker threads are named {@code queue-threads-worker-0}, {@code -1}, ... in a thread dump. */
     public static final String WORKER_NAME = "queue-threads-worker-";

@@ -35,7 +35,7 @@ public record ScanReport(Path root, String strategy, String workload, int worker
     }
 
     /** Scans {@code root} with {@code scanner} and {@code workload}, timed like the Unix {@code time}. */
-    public static ScanReport run(Path root, Scanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
+    public static ScanReport run(Path root, LibraryScanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
         try {
             Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, listener));

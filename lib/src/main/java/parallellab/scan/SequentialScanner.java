@@ -12,7 +12,7 @@ import parallellab.work.Workload;
  * <p>Every speedup in the lessons is measured against this. It is the simplest correct scanner,
  * keeps the walk's order, and uses one core.
  */
-public final class SequentialScanner implements Scanner {
+public final class SequentialScanner implements LibraryScanner {
 
     @Override
     public String name() {

@@ -29,7 +29,7 @@ public final class SparkLookup {
     private SparkLookup() {}
 
     /** The Spark scanner on {@code local[workers]}. */
-    public static Scanner create(ScanOptions options) {
+    public static LibraryScanner create(ScanOptions options) {
         return create(options, null);
     }
 
@@ -38,10 +38,10 @@ public final class SparkLookup {
      *
      * @throws IllegalStateException with a one-line message when the spark module is not built
      */
-    public static Scanner create(ScanOptions options, String master) {
+    public static LibraryScanner create(ScanOptions options, String master) {
         try {
             Class<?> scanner = Class.forName(SCANNER_CLASS, true, loader());
-            return (Scanner) scanner.getConstructor(ScanOptions.class, String.class).newInstance(options, master);
+            return (LibraryScanner) scanner.getConstructor(ScanOptions.class, String.class).newInstance(options, master);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(NOT_BUILT);
         } catch (InvocationTargetException e) {

@@ -38,7 +38,7 @@ public final class Strategies {
     }
 
     /** The scanner called {@code name}, set up with {@code options}. */
-    public static Scanner create(String name, ScanOptions options) {
+    public static LibraryScanner create(String name, ScanOptions options) {
         return switch (name) {
             case "sequential" -> new SequentialScanner();
             case "queue-threads" -> new QueueThreadScanner(options);

@@ -55,7 +55,7 @@ public final class ThreadCensus {
      * one: all of the JVM's, and the workers named with {@code workerPrefix}; also the most workers
      * seen alive while each run was going (counted as each file finished).
      */
-    public static Table acrossRuns(Scanner scanner, Path library, Workload workload, int runs, String workerPrefix)
+    public static Table acrossRuns(LibraryScanner scanner, Path library, Workload workload, int runs, String workerPrefix)
             throws InterruptedException {
         StringColumn when = StringColumn.create("when");
         IntColumn all = IntColumn.create("threads_in_jvm");

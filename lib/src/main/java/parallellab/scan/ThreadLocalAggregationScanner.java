@@ -25,7 +25,7 @@ import parallellab.work.Workload;
  * are cheaper to merge once than to hand over one by one: the idea behind
  * {@code Collectors.groupingByConcurrent} and map-reduce.
  */
-public final class ThreadLocalAggregationScanner implements Scanner {
+public final class ThreadLocalAggregationScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "thread-local-worker-";
 

@@ -22,7 +22,7 @@ import parallellab.work.Workload;
  * <p><b>When to choose it.</b> Rarely: prefer a {@code Runnable} handed to a thread or an executor
  * ("favour composition"). It is here because older code, and the post, look like this.
  */
-public final class ThreadSubclassScanner implements Scanner {
+public final class ThreadSubclassScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "thread-subclass-worker-";
 

@@ -32,7 +32,7 @@ import parallellab.work.Workload;
  *
  * <p><b>When to choose it.</b> Many blocking tasks: network calls, external programs, slow disks.
  */
-public final class VirtualThreadScanner implements Scanner {
+public final class VirtualThreadScanner implements LibraryScanner {
 
     public static final String WORKER_NAME = "virtual-worker-";
 

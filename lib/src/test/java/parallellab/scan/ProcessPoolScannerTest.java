@@ -36,7 +36,7 @@ class ProcessPoolScannerTest {
                 .filter(ProcessHandle::isAlive).toList();
     }
 
-    private static Scanner pool(int workers, int chunksize) {
+    private static LibraryScanner pool(int workers, int chunksize) {
         return Strategies.create("process-pool", ScanOptions.workers(workers).withChunksize(chunksize));
     }
 

@@ -51,7 +51,7 @@ class ThreadScannerPropertiesTest {
         try {
             Workload workload = new TestWorkloads.Checksum();
             List<FileResult> expected = new SequentialScanner().scan(subset, workload);
-            Scanner scanner = Strategies.create(strategy, new ScanOptions(workers, gil, 0));
+            LibraryScanner scanner = Strategies.create(strategy, new ScanOptions(workers, gil, 0));
 
             List<FileResult> actual = scanner.scan(subset, workload);
 

@@ -32,7 +32,7 @@ class ThreadScannersTest {
         return LeftoverThreads.correctThreadStrategies();
     }
 
-    private static void assertSameResults(Scanner scanner, List<FileResult> actual, List<FileResult> expected) {
+    private static void assertSameResults(LibraryScanner scanner, List<FileResult> actual, List<FileResult> expected) {
         if (scanner.ordered()) {
             assertThat(actual).containsExactlyElementsOf(expected);
         } else {
@@ -47,7 +47,7 @@ class ThreadScannersTest {
         Workload checksum = new TestWorkloads.Checksum();
         List<FileResult> expected = new SequentialScanner().scan(library, checksum);
 
-        Scanner scanner = Strategies.create(strategy, ScanOptions.workers(3));
+        LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(3));
         TestWorkloads.Recording recording = new TestWorkloads.Recording();
         List<FileResult> actual = scanner.scan(library, recording);
 
@@ -62,7 +62,7 @@ class ThreadScannersTest {
         Path library = TestLibraries.bundled().orElseGet(() -> TestLibraries.generate(tmp, 60, 11));
         for (Workload workload : List.of(new TestWorkloads.Checksum(), Workloads.named("tags"))) {
             List<FileResult> expected = new SequentialScanner().scan(library, workload);
-            Scanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
+            LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
             assertSameResults(scanner, scanner.scan(library, workload), expected);
         }
         assertThat(LeftoverThreads.after(LeftoverThreads.prefixOf(strategy), Set.of())).isEmpty();
@@ -83,7 +83,7 @@ class ThreadScannersTest {
             // External programs are slow to start; two strategies are enough to cover them.
             List<String> strategies = name.equals("external") ? List.of("queue-threads", "virtual") : strategies();
             for (String strategy : strategies) {
-                Scanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
+                LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
                 assertSameResults(scanner, scanner.scan(sample, workload), expected);
             }
         }
@@ -153,7 +153,7 @@ class ThreadScannersTest {
     void anInterruptStopsTheScanAndEveryWorker(String strategy) throws Exception {
         Path library = TestLibraries.generate(tmp, 40, 9);
         TestWorkloads.Slow slow = new TestWorkloads.Slow(Duration.ofSeconds(20));
-        Scanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
+        LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
@@ -176,7 +176,7 @@ class ThreadScannersTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void aMissingFolderIsAOneLineErrorAndStartsNoThread(String strategy) {
-        Scanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
+        LibraryScanner scanner = Strategies.create(strategy, ScanOptions.workers(2));
         assertThatThrownBy(() -> scanner.scan(tmp.resolve("nowhere"), new TestWorkloads.Checksum()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no such folder");
@@ -186,7 +186,7 @@ class ThreadScannersTest {
     @Test
     void queueThreadsReleasesItsWorkersSoRepeatedRunsDoNotPileUp() throws Exception {
         Path library = TestLibraries.generate(tmp, 12, 1);
-        Scanner scanner = new QueueThreadScanner(ScanOptions.workers(4));
+        LibraryScanner scanner = new QueueThreadScanner(ScanOptions.workers(4));
         Set<Thread> everyWorker = ConcurrentHashMap.newKeySet();
         int baseline = Thread.getAllStackTraces().size();
 

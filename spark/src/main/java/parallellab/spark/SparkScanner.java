@@ -18,7 +18,7 @@ import parallellab.pool.WorkloadTask;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import scala.Function1;
@@ -45,7 +45,7 @@ import scala.runtime.BoxedUnit;
  * afterwards; {@link #on(JavaSparkContext, ScanOptions)} borrows a running one (a notebook or a
  * test class keeps one context for many scans and stops it itself).
  */
-public final class SparkScanner implements Scanner {
+public final class SparkScanner implements LibraryScanner {
 
     private final ScanOptions options;
     private final String master;

@@ -13,7 +13,7 @@ import parallellab.measure.Measure;
 import parallellab.measure.PeakRss;
 import parallellab.measure.Timing;
 import parallellab.scan.ScanOptions;
-import parallellab.scan.Scanner;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.SequentialScanner;
 import parallellab.scan.Strategies;
 import parallellab.work.FileResult;
@@ -69,7 +69,7 @@ public final class SparkBench {
     /** Spark local[2] against the process pool with 2 workers (or sequential when the pool is not there). */
     static void versus(Path library, String workloadName) throws Exception {
         Workload workload = Workloads.named(workloadName);
-        Scanner baseline;
+        LibraryScanner baseline;
         try {
             baseline = Strategies.create("process-pool", ScanOptions.workers(2));
         } catch (IllegalArgumentException noPool) {
@@ -91,7 +91,7 @@ public final class SparkBench {
     }
 
     /** One scan, timed with its CPU (the pool's reaped workers included), checked against {@code expected}. */
-    private static Timing time(Scanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
+    private static Timing time(LibraryScanner scanner, Path library, Workload workload, List<FileResult> expected) throws Exception {
         Measure.Measured<List<FileResult>> m = Measure.time(() -> scanner.scan(library, workload));
         if (!m.value().containsAll(expected) || m.value().size() != expected.size()) {
             throw new IllegalStateException(scanner.name() + " gave different results");
@@ -158,7 +158,7 @@ public final class SparkBench {
      * that started it; the peak with workers is sampled during the scan ({@link PeakRss}).
      */
     static void child(String strategy, Path library, String workload) throws Exception {
-        Scanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
+        LibraryScanner scanner = strategy.equals("spark") ? new SparkScanner(ScanOptions.workers(2)) : Strategies.create(strategy, ScanOptions.workers(2));
         Measure.Measured<List<FileResult>> m;
         double withWorkers;
         try (PeakRss peak = PeakRss.sample()) {

@@ -13,7 +13,7 @@ import parallellab.work.Workload;
  * <p>Every scanner stops promptly when the calling thread is interrupted (a notebook interrupt is
  * one) and leaves no thread or process behind, whether it finishes, fails or is interrupted.
  */
-public interface Scanner {
+public interface LibraryScanner {
 
     /** The strategy's name on the command line, for example {@code queue-threads}. */
     String name();
