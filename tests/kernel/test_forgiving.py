@@ -71,16 +71,6 @@ def test_common_names_mean_java_util(kernel):
         assert kernel.value(f"{name}.class.getName()") == f"java.util.{name}", name
 
 
-def test_scanner_reads_a_line_from_stdin(kernel):
-    msg_id = kernel.send("Scanner in = new Scanner(System.in);\nin.nextLine().length()", allow_stdin=True)
-    request = kernel.kc.get_stdin_msg(timeout=30)
-    assert request["msg_type"] == "input_request"
-    kernel.kc.input("four")
-    reply, messages = kernel.collect(msg_id)
-    assert reply["status"] == "ok", messages
-    assert [c for t, c in messages if t == "execute_result"][0]["data"]["text/plain"] == "4"
-
-
 def test_rerun_closes_the_replaced_pool_and_warns_about_leftovers(kernel):
     pid = kernel_pid(kernel)
     cell = "ProcessPool rerunPool = ProcessPool.create(1);\nrerunPool.awaitReady();"
