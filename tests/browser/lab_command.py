@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-URL = re.compile(r"(http://127\.0\.0\.1:(\d+)/lab\?token=([\w-]+))")
+URL = re.compile(r"(http://127\.0\.0\.1:(\d+)/lab\?token=(\S+))")
 
 
 def descendants(pid: int) -> set:
@@ -43,17 +43,19 @@ def alive(pid: int) -> bool:
 class LabCommand:
     """`./lab --no-browser --port=N --ip=127.0.0.1 ...` running, with its output collected."""
 
-    def __init__(self, port: int, work: Path, *extra: str):
+    def __init__(self, port: int, work: Path, *extra: str, token: str = None):
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTER_CONFIG_DIR=str(work / "config"))
         self.log_path = work / "lab.log"
         self.proc = subprocess.Popen(
             [str(ROOT / "lab"), "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-             f"--LabApp.workspaces_dir={work / 'workspaces'}", *extra],
+             f"--LabApp.workspaces_dir={work / 'workspaces'}",
+             *([f"--IdentityProvider.token={token}"] if token else []), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
         self.lines = []
         self.seen = set()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        self.given_token = token
         self.url = self.port = self.token = None
 
     def _read(self):
@@ -71,7 +73,9 @@ class LabCommand:
         while time.time() < deadline:
             m = URL.search(self.output())
             if m:
-                self.url, self.port, self.token = m.group(1), int(m.group(2)), m.group(3)
+                # JupyterLab prints a token it was given as "...".
+                self.url, self.port = m.group(1), int(m.group(2))
+                self.token = self.given_token or m.group(3)
                 return self.url
             if self.proc.poll() is not None:
                 break

@@ -56,11 +56,10 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     notebooks = work / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    command = LabCommand(free_port(), work, f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-                         "--LabApp.news_url=None")
+    command = LabCommand(free_port(), work, f"--ServerApp.root_dir={notebooks}", "--LabApp.news_url=None", token=TOKEN)
     try:
         command.wait_for_url()
-    except AssertionError:
+    except BaseException:
         command.kill()
         raise
     yield f"http://127.0.0.1:{command.port}", notebooks, command
