@@ -164,20 +164,12 @@ final class JShellEvaluator implements AutoCloseable {
         classPath.add(entry);
     }
 
-    List<String> classPath() {
-        return List.copyOf(classPath);
-    }
-
     /**
      * JShell's analysis, made on first use: making it starts a thread that indexes the whole class
      * path for completion (about half a CPU-second), which must not compete with the kernel's start.
      */
     SourceCodeAnalysis analysis() {
         return shell.sourceCodeAnalysis();
-    }
-
-    JShell shell() {
-        return shell;
     }
 
     /** Stops the running cell (called from another thread). */
@@ -187,10 +179,6 @@ final class JShellEvaluator implements AutoCloseable {
 
     void newCell() {
         control.newCell();
-    }
-
-    boolean isRunning() {
-        return control.isRunning();
     }
 
     /** The result of a cell: the value of its last snippet if that was an expression. */
