@@ -43,6 +43,12 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import parallellab.measure.Measure;
 import parallellab.measure.Timing;
+import parallellab.kernel.jshell.JShellEvaluator;
+import parallellab.kernel.jshell.StopSignal;
+import parallellab.kernel.jshell.IsComplete;
+import parallellab.kernel.jshell.Inspection;
+import parallellab.kernel.jshell.CellFailure;
+import parallellab.kernel.jshell.CellResources;
 
 /**
  * The parallel-lab Jupyter kernel: jjava-jupyter speaks the protocol, a {@link JShellEvaluator}

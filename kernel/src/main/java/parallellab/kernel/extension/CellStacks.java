@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

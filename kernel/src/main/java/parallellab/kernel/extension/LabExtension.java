@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -56,7 +56,7 @@ public final class LabExtension implements Extension {
         magics.registerCellMagic("profile", (CellMagic<Object, BaseKernel>) ProfileMagic::profile);
     }
 
-    static void registerRenderers(Renderer renderer) {
+    public static void registerRenderers(Renderer renderer) {
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import parallellab.profile.Profile;

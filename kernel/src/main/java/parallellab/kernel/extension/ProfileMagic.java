@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +31,13 @@ final class ProfileMagic {
         return profiled.value();
     }
 
-    static Mode mode(List<String> args) throws CellFailure {
+    /** The mode the arguments name; a wrong argument is a usage error (IllegalArgumentException), in any kernel. */
+    static Mode mode(List<String> args) {
         String word = args.isEmpty() ? "cpu" : args.size() == 1 ? args.get(0).toLowerCase(Locale.ROOT) : "";
         return switch (word) {
             case "cpu" -> Mode.CPU;
             case "wall" -> Mode.WALL;
-            default -> throw new CellFailure("MagicError", USAGE, List.of(USAGE));
+            default -> throw new IllegalArgumentException(USAGE);
         };
     }
 }

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import tech.tablesaw.api.Table;
 

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.extension;
 
 import java.util.Arrays;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.util.List;
 
@@ -13,13 +13,13 @@ public final class CellFailure extends Exception {
     private final String ename;
     private final List<String> traceback;
 
-    CellFailure(String ename, String evalue, List<String> traceback) {
+    public CellFailure(String ename, String evalue, List<String> traceback) {
         super(evalue, null, false, false);
         this.ename = ename;
         this.traceback = List.copyOf(traceback);
     }
 
-    static CellFailure interrupted() {
+    public static CellFailure interrupted() {
         return new CellFailure("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was stopped."));
     }
 

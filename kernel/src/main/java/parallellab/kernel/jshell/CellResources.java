@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -24,13 +24,13 @@ import java.util.concurrent.TimeUnit;
  * only what it can recognise (the kit's, Spark's and {@code java.util.concurrent}'s own types), and a
  * thread started by a learner's own code is reported, never stopped, except by {@code %reset}.
  */
-final class CellResources {
+public final class CellResources {
 
     /** A resource and the variable that held it. */
     record Held(String variable, Object resource) {}
 
     /** The threads and child processes alive at one moment. */
-    record Snapshot(Set<Thread> threads, Set<Long> processes) {}
+    public record Snapshot(Set<Thread> threads, Set<Long> processes) {}
 
     private static final long CLOSE_WAIT_SECONDS = 5;
 
@@ -83,7 +83,7 @@ final class CellResources {
         }
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -121,7 +121,7 @@ final class CellResources {
      * After a run of the cell with this code: a warning about what an earlier run of the same cell
      * started and is still alive (null when nothing is), and remember what this run started.
      */
-    String afterCell(String code, Snapshot before) {
+    public String afterCell(String code, Snapshot before) {
         Snapshot after = snapshot();
         Set<Thread> newThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         after.threads().stream().filter(t -> !before.threads().contains(t)).forEach(newThreads::add);
@@ -152,7 +152,7 @@ final class CellResources {
     }
 
     /** For {@code %reset}: interrupts every thread a cell started that is still alive, and forgets them. */
-    List<String> stopThreads() {
+    public List<String> stopThreads() {
         List<Thread> alive = new ArrayList<>();
         synchronized (startedBy) {
             startedBy.values().forEach(s -> s.threads().stream().filter(Thread::isAlive).forEach(alive::add));

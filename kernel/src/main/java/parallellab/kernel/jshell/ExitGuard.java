@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 /**
  * What a cell's {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} become: the kernel

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

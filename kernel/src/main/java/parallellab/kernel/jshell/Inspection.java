@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.util.List;
 import jdk.jshell.SourceCodeAnalysis;
@@ -8,11 +8,11 @@ import jdk.jshell.SourceCodeAnalysis;
  * finds for the expression at the cursor. JShell documents a method when the cursor is inside its
  * argument list, so a bare name is also tried as a call and as a type.
  */
-final class Inspection {
+public final class Inspection {
 
     private Inspection() {}
 
-    static String describe(SourceCodeAnalysis analysis, String code, int at) {
+    public static String describe(SourceCodeAnalysis analysis, String code, int at) {
         int cursor = Math.min(at, code.length());
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import jdk.jshell.SourceCodeAnalysis;
 
@@ -9,13 +9,13 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
  * complete only when every snippet in the code is; incomplete (with an indent for the next line)
  * when a snippet is unfinished; invalid when JShell cannot make sense of it.
  */
-final class IsComplete {
+public final class IsComplete {
 
     static final String INDENT = "    ";
 
     private IsComplete() {}
 
-    static String of(SourceCodeAnalysis analysis, String code) {
+    public static String of(SourceCodeAnalysis analysis, String code) {
         String rest = code;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);

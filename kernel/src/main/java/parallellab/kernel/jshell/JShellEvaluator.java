@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -39,7 +39,7 @@ import jdk.jshell.VarSnippet;
  * name make every later snippet fail to compile, so the kernel drops the import (see
  * {@link #resolveClashes}); a definition that JShell accepts only as "recoverable" is reported.
  */
-final class JShellEvaluator implements AutoCloseable {
+public final class JShellEvaluator implements AutoCloseable {
 
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
     private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)");
@@ -55,7 +55,7 @@ final class JShellEvaluator implements AutoCloseable {
     /** Snippet id to where it starts: the cell's execution count and its first line in the cell. */
     private final Map<String, int[]> origins = new HashMap<>();
 
-    JShellEvaluator(List<String> classPath, List<String> imports, java.io.PrintStream out, java.io.PrintStream err) {
+    public JShellEvaluator(List<String> classPath, List<String> imports, java.io.PrintStream out, java.io.PrintStream err) {
         GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
@@ -77,7 +77,7 @@ final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Compiles and runs a throwaway snippet so that the first cell finds javac and the loader warm. */
-    void warmUp() {
+    public void warmUp() {
         for (SnippetEvent event : shell.eval("int warmUp$ = 1 + 1;")) {
             shell.drop(event.snippet());
         }
@@ -88,7 +88,7 @@ final class JShellEvaluator implements AutoCloseable {
      * For {@code %reset}: closes every kit resource a variable holds and this JShell, and returns a fresh
      * one with the same class path (jars added by {@code %jars} included) and the default imports.
      */
-    JShellEvaluator reset() {
+    public JShellEvaluator reset() {
         for (CellResources.Held held : heldResources()) {
             CellResources.close(held, "%reset", out);
         }
@@ -99,7 +99,7 @@ final class JShellEvaluator implements AutoCloseable {
     }
 
     /** The imports every cell starts with, then those the cells added, in order. */
-    List<String> activeImports() {
+    public List<String> activeImports() {
         return shell.imports().filter(i -> shell.status(i).isActive()).map(i -> i.source().strip()).toList();
     }
 
@@ -107,7 +107,7 @@ final class JShellEvaluator implements AutoCloseable {
      * {@code %drop}: drops the active snippets that declare or import {@code name} (or have that
      * snippet id), as JShell's {@code /drop}, and closes what their variables held. Says what it dropped.
      */
-    List<String> drop(String name) {
+    public List<String> drop(String name) {
         List<CellResources.Held> held = heldResources();
         List<String> dropped = new ArrayList<>();
         for (Snippet s : shell.snippets().toList()) {
@@ -159,7 +159,7 @@ final class JShellEvaluator implements AutoCloseable {
         return null;
     }
 
-    void addToClasspath(String entry) {
+    public void addToClasspath(String entry) {
         shell.addToClasspath(entry);
         classPath.add(entry);
     }
@@ -168,28 +168,28 @@ final class JShellEvaluator implements AutoCloseable {
      * JShell's analysis, made on first use: making it starts a thread that indexes the whole class
      * path for completion (about half a CPU-second), which must not compete with the kernel's start.
      */
-    SourceCodeAnalysis analysis() {
+    public SourceCodeAnalysis analysis() {
         return shell.sourceCodeAnalysis();
     }
 
     /** Stops the running cell (called from another thread). */
-    void stop() {
+    public void stop() {
         control.interruptCell();
     }
 
-    void newCell() {
+    public void newCell() {
         control.newCell();
     }
 
     /** The result of a cell: the value of its last snippet if that was an expression. */
-    record Result(boolean hasValue, Object value) {
+    public record Result(boolean hasValue, Object value) {
         static final Result NONE = new Result(false, null);
     }
 
     /**
      * Evaluates code that sits in cell {@code count} starting at line {@code firstLine} (0-based).
      */
-    Result eval(String code, int count, int firstLine) throws CellFailure {
+    public Result eval(String code, int count, int firstLine) throws CellFailure {
         String rest = code;
         int base = 0;
         Result result = Result.NONE;
@@ -431,7 +431,7 @@ final class JShellEvaluator implements AutoCloseable {
         int end = last >= 0 ? last + 1 : frames.length;
         List<StackTraceElement> kept = new ArrayList<>();
         for (int i = 0; i < end; i++) {
-            if (!frames[i].getClassName().startsWith("parallellab.kernel.StopSignal")) {
+            if (!frames[i].getClassName().startsWith(StopSignal.class.getName())) {
                 kept.add(frames[i]);
             }
         }

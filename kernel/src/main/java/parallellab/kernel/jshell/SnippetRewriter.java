@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import java.util.HashSet;
 import java.util.Set;

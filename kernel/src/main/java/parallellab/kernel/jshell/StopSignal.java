@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 /**
  * The flag that stops a runaway cell. Snippet bytecode calls {@link #check()} at every method entry
@@ -21,11 +21,11 @@ public final class StopSignal {
         }
     }
 
-    static void request() {
+    public static void request() {
         stopRequested = true;
     }
 
-    static void clear() {
+    public static void clear() {
         stopRequested = false;
     }
 
