@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -26,8 +25,7 @@ import jdk.jshell.VarSnippet;
 /**
  * One JShell session evaluating cells in the kernel's JVM. A cell is cut into snippets with
  * {@link SourceCodeAnalysis#analyzeCompletion}; each is evaluated in turn and the first failure
- * ends the cell. Compile errors point at the line of the cell; stack traces are trimmed to the
- * cell's frames and name cell lines instead of JShell's wrapper classes.
+ * ends the cell, as a {@link CellFailure} that {@link Tracebacks} words in the cell's lines.
  *
  * <p>Memory: every redefinition loads a new class into JShell's one class loader, which never unloads.
  * When new classes replace a snippet's old ones, the static fields of the old ones are cleared, so
@@ -41,7 +39,6 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellEvaluator implements AutoCloseable {
 
-    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?");
     private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)");
 
     private final JShell shell;
@@ -52,8 +49,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final java.io.PrintStream err;
     /** The classes now serving each snippet, by snippet id. */
     private final Map<String, List<Class<?>>> classesOf = new HashMap<>();
-    /** Snippet id to where it starts: the cell's execution count and its first line in the cell. */
-    private final Map<String, int[]> origins = new HashMap<>();
+    private final Tracebacks tracebacks = new Tracebacks();
 
     public JShellEvaluator(List<String> classPath, List<String> imports, java.io.PrintStream out, java.io.PrintStream err) {
         GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
@@ -205,7 +201,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 source = rest;
                 consumed = rest.length();
             }
-            int start = base + leadingWhitespace(rest);
+            int start = base + Tracebacks.leadingWhitespace(rest);
             // JShell mistakes an import that starts with a line break for a change that invalidates
             // every variable declared so far (they are recompiled and reset to null): strip it.
             result = evalSnippet(source.stripLeading(), code, start, count, firstLine);
@@ -225,9 +221,9 @@ public final class JShellEvaluator implements AutoCloseable {
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
             if (event.causeSnippet() == null) {
-                origins.put(snippet.id(), new int[] {count, firstLine + lineOf(code, start)});
+                tracebacks.origin(snippet.id(), count, firstLine + Tracebacks.lineOf(code, start));
                 if (event.status() == Snippet.Status.REJECTED) {
-                    failure = compileError(snippet, source, code, start, firstLine);
+                    failure = tracebacks.compileError(shell.diagnostics(snippet).filter(Diag::isError).toList(), source, code, start, firstLine);
                 } else if (event.exception() != null) {
                     failure = runtimeError(event.exception());
                 } else if (control.wasStopped()) {
@@ -250,6 +246,20 @@ public final class JShellEvaluator implements AutoCloseable {
             throw failure;
         }
         return result;
+    }
+
+    /** An exception of a snippet as a failure; for a definition that cannot be used yet, with what it is missing. */
+    private CellFailure runtimeError(JShellException e) {
+        if (e instanceof UnresolvedReferenceException u) {
+            DeclarationSnippet s = u.getSnippet();
+            String missing = shell.unresolvedDependencies(s).collect(Collectors.joining(", "));
+            String message = missing.isEmpty()
+                    ? describe(s) + " cannot be used: " + shell.diagnostics(s).filter(Diag::isError)
+                            .map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElse("")).collect(Collectors.joining("; "))
+                    : describe(s) + " cannot be used until " + missing + " is declared";
+            return new CellFailure("UnresolvedReferenceException", message, List.of("UnresolvedReferenceException: " + message));
+        }
+        return tracebacks.exception(e);
     }
 
     /**
@@ -361,124 +371,6 @@ public final class JShellEvaluator implements AutoCloseable {
                 // Best effort: a class we cannot clear keeps its memory, nothing else goes wrong.
             }
         }
-    }
-
-    private CellFailure compileError(Snippet snippet, String source, String code, int start, int firstLine) {
-        List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).toList();
-        if (diags.isEmpty()) {
-            return new CellFailure("CompilationError", "the code could not be compiled",
-                    List.of("Compile error: the code could not be compiled."));
-        }
-        List<String> lines = new ArrayList<>();
-        String first = null;
-        for (Diag d : diags) {
-            long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
-            int at = (int) Math.min(code.length(), start + Math.max(0, pos) - leadingWhitespace(source));
-            int line = lineOf(code, at);
-            int lineStart = code.lastIndexOf('\n', at - 1) + 1;
-            int lineEnd = code.indexOf('\n', at);
-            String text = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
-            String message = d.getMessage(Locale.ROOT);
-            String headline = "line " + (firstLine + line + 1) + ": " + message.lines().findFirst().orElse(message);
-            if (first == null) {
-                first = headline;
-            }
-            lines.add("\u001b[31mCompile error at " + headline + "\u001b[0m");
-            lines.add("    " + text);
-            lines.add("    " + " ".repeat(Math.max(0, at - lineStart)) + "^");
-            message.lines().skip(1).forEach(l -> lines.add("  " + l));
-        }
-        return new CellFailure("CompilationError", first, lines);
-    }
-
-    private CellFailure runtimeError(JShellException e) {
-        if (e instanceof UnresolvedReferenceException u) {
-            DeclarationSnippet s = u.getSnippet();
-            String missing = shell.unresolvedDependencies(s).collect(Collectors.joining(", "));
-            String message = missing.isEmpty()
-                    ? describe(s) + " cannot be used: " + shell.diagnostics(s).filter(Diag::isError)
-                            .map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElse("")).collect(Collectors.joining("; "))
-                    : describe(s) + " cannot be used until " + missing + " is declared";
-            return new CellFailure("UnresolvedReferenceException", message, List.of("UnresolvedReferenceException: " + message));
-        }
-        List<String> lines = new ArrayList<>();
-        String ename = e instanceof EvalException ee ? simpleName(ee.getExceptionClassName()) : e.getClass().getSimpleName();
-        String evalue = e.getMessage() == null ? "" : clean(e.getMessage());
-        Throwable t = e;
-        boolean firstCause = true;
-        while (t != null) {
-            String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-            String msg = t.getMessage() == null ? null : clean(t.getMessage());
-            lines.add((firstCause ? "" : "Caused by: ") + "\u001b[31m" + name + (msg == null ? "" : ": " + msg) + "\u001b[0m");
-            for (StackTraceElement frame : userFrames(t.getStackTrace())) {
-                lines.add("\tat " + describe(frame));
-            }
-            t = t.getCause();
-            firstCause = false;
-        }
-        return new CellFailure(ename, evalue, lines);
-    }
-
-    /** The frames up to the outermost cell frame: the reflection and kernel frames below it are noise. */
-    private static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
-        int last = -1;
-        for (int i = 0; i < frames.length; i++) {
-            String file = frames[i].getFileName();
-            if (file != null && file.startsWith("#")) {
-                last = i;
-            }
-        }
-        int end = last >= 0 ? last + 1 : frames.length;
-        List<StackTraceElement> kept = new ArrayList<>();
-        for (int i = 0; i < end; i++) {
-            if (!frames[i].getClassName().startsWith(StopSignal.class.getName())) {
-                kept.add(frames[i]);
-            }
-        }
-        return kept;
-    }
-
-    private String describe(StackTraceElement frame) {
-        String cls = WRAPPER.matcher(frame.getClassName()).replaceAll("");
-        boolean cellBody = frame.getMethodName().equals("do_it$");
-        String where = cellBody ? "" : cls.isEmpty() ? frame.getMethodName() : cls + "." + frame.getMethodName();
-        String file = frame.getFileName();
-        if (file != null && file.startsWith("#")) {
-            int[] origin = origins.get(file.substring(1));
-            if (origin != null && frame.getLineNumber() > 0) {
-                String at = "cell [" + origin[0] + "] line " + (origin[1] + frame.getLineNumber());
-                return cellBody ? at : where + "(" + at + ")";
-            }
-            return cellBody ? "cell" : where + "(cell)";
-        }
-        return where + "(" + (file == null ? "Unknown Source" : file + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "")) + ")";
-    }
-
-    private static String clean(String text) {
-        return WRAPPER.matcher(text).replaceAll("");
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
-    }
-
-    private static int leadingWhitespace(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    /** 0-based line of a character offset. */
-    static int lineOf(String s, int offset) {
-        int line = 0;
-        for (int i = 0; i < Math.min(offset, s.length()); i++) {
-            if (s.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     @Override
