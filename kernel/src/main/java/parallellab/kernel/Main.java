@@ -26,8 +26,8 @@ public final class Main {
     /** Packages every cell imports, when they exist (lib packages land over time). */
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util", "java.nio.file", "java.util.concurrent", "java.time",
-            "parallellab.lab", "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.plot",
-            "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil",
+            "parallellab.lessons", "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.bench",
+            "parallellab.plot", "parallellab.profile", "parallellab.pool", "parallellab.gil",
             "tech.tablesaw.api");
 
     private Main() {}

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import parallellab.pool.Outcome;
 import parallellab.pool.ProcessPool;
-import parallellab.pool.WorkloadTask;
+import parallellab.scan.WorkloadTask;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 

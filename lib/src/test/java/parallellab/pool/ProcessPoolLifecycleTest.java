@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parallellab.testing.Workers;
 
 /** Start, replacement, shutdown and every way a pool can end: each test leaves no worker behind. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -14,7 +14,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import parallellab.pool.WorkloadTask;
+import parallellab.scan.WorkloadTask;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;

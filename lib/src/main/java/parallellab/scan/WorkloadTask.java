@@ -1,6 +1,7 @@
-package parallellab.pool;
+package parallellab.scan;
 
 import java.nio.file.Path;
+import parallellab.pool.PoolTask;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
