@@ -323,8 +323,16 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** CPython's rule: about four chunks per worker, so a slow chunk at the end costs little. */
+    /** {@link #defaultChunksize(int, int)} for this pool's workers. */
     public int defaultChunksize(int items) {
+        return defaultChunksize(items, workers);
+    }
+
+    /**
+     * CPython's rule, ceil(n / (4 * workers)): about four chunks per worker, so a slow chunk at the
+     * end costs little. The one place the kit writes it; the scanners and Spark's partitions use it.
+     */
+    public static int defaultChunksize(int items, int workers) {
         return Math.max(1, (items + 4 * workers - 1) / (4 * workers));
     }
 
