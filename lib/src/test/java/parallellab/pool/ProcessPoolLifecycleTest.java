@@ -48,6 +48,25 @@ class ProcessPoolLifecycleTest {
     }
 
     @Test
+    void aMapRacingShutdownEndsWithAnErrorOrResultsNeverAHang() throws InterruptedException {
+        ProcessPool pool = ProcessPool.create(2);
+        var task = new TestTasks.StopsThePoolWhenSent(pool::shutdown);
+
+        // Before the fix the chunks went in behind the stop markers and this map waited forever.
+        assertThatThrownBy(() -> pool.map(task, upTo(8))).isInstanceOf(IllegalStateException.class).hasMessage("pool is closed");
+        pool.join();
+    }
+
+    @Test
+    void aMapRacingTerminateEndsWithAnErrorOrResultsNeverAHang() {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            var task = new TestTasks.StopsThePoolWhenSent(pool::terminate);
+
+            assertThatThrownBy(() -> pool.map(task, upTo(8))).isInstanceOf(IllegalStateException.class).hasMessage("pool is closed");
+        }
+    }
+
+    @Test
     void joinBeforeShutdownIsAMistake() {
         try (ProcessPool pool = ProcessPool.create(1)) {
             assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class).hasMessageContaining("shutdown()");
