@@ -261,16 +261,7 @@ public final class PoolDemos {
             pool.map(task, args);
             pool.map(task, args);
             double workersBefore = workersCpuSeconds(pool);
-            Timing t = Measure.time(() -> {
-                try {
-                    pool.map(task, args);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while timing the warm pool");
-            }
+            Timing t = Measure.time(() -> pool.map(task, args)).timing();
             how.add("process-pool x" + workers + ", warm pool, C2");
             real.add(t.realSeconds());
             cpu.add(t.cpuSeconds() + workersCpuSeconds(pool) - workersBefore);
