@@ -155,25 +155,19 @@ public final class LabKernel extends BaseKernel {
         CellResources.Snapshot before = silent ? null : CellResources.snapshot();
         Object[] value = new Object[1];
         CellFailure[] failure = new CellFailure[1];
-        Timing timing;
-        try {
-            timing = Measure.time(() -> {
-                try {
-                    value[0] = evalCell(code, count);
-                } catch (CellFailure f) {
-                    failure[0] = f;
-                } catch (CellFailureException f) {
-                    failure[0] = f.failure;
-                } catch (StopSignal.CellStoppedError e) {
-                    failure[0] = CellFailure.interrupted();
-                } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
-                    failure[0] = internalFailure(e);
-                }
-                return null;
-            }).timing();
-        } catch (Exception e) {
-            timing = new Timing(0, 0, 0, 0, 0, 0, 0);
-        }
+        Timing timing = Measure.time(() -> {
+            try {
+                value[0] = evalCell(code, count);
+            } catch (CellFailure f) {
+                failure[0] = f;
+            } catch (CellFailureException f) {
+                failure[0] = f.failure;
+            } catch (StopSignal.CellStoppedError e) {
+                failure[0] = CellFailure.interrupted();
+            } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+                failure[0] = internalFailure(e);
+            }
+        });
         if (!silent) {
             timings.record(count, code, timing);
         }

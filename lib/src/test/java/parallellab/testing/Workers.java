@@ -1,15 +1,16 @@
-package parallellab.pool;
+package parallellab.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import parallellab.pool.Worker;
 
 /** Test helper: the worker JVMs this test JVM has started and not yet reaped. */
-final class Workers {
+public final class Workers {
 
     private Workers() {}
 
-    static List<ProcessHandle> alive() {
+    public static List<ProcessHandle> alive() {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(Worker.class.getName())).orElse(true))
                 .filter(ProcessHandle::isAlive)
@@ -17,14 +18,14 @@ final class Workers {
     }
 
     /** Waits a generous, bounded time for the workers to go; this is not a speed test. */
-    static void assertNoneLeft() throws InterruptedException {
+    public static void assertNoneLeft() throws InterruptedException {
         for (int i = 0; i < 100 && !alive().isEmpty(); i++) {
             Thread.sleep(50);
         }
         assertThat(alive()).as("worker processes still running").isEmpty();
     }
 
-    static boolean allDead(List<Long> pids) {
+    public static boolean allDead(List<Long> pids) {
         return pids.stream().allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 }

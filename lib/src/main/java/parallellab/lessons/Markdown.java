@@ -1,4 +1,4 @@
-package parallellab.lab;
+package parallellab.lessons;
 
 /**
  * Text meant to be read as Markdown: a notebook kernel that knows this type (ours does, through

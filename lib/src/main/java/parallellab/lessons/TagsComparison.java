@@ -1,4 +1,4 @@
-package parallellab.profile;
+package parallellab.lessons;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import parallellab.lab.Lab;
+import parallellab.lessons.Lab;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanReport;
 import parallellab.work.FileResult;

@@ -1,4 +1,4 @@
-package parallellab.lab;
+package parallellab.lessons;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parallellab.measure.PeakRss;
 import parallellab.scan.SequentialScanner;
 import parallellab.scan.VirtualThreadScanner;
 import parallellab.work.AnalyzeWorkload;

@@ -1,4 +1,4 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 

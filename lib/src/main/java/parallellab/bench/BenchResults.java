@@ -1,4 +1,4 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import static tech.tablesaw.aggregate.AggregateFunctions.count;
 import static tech.tablesaw.aggregate.AggregateFunctions.max;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import parallellab.measure.Timing;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -263,15 +264,5 @@ public final class BenchResults {
             }
         }
         return table;
-    }
-
-    /** Convenience for charts: the double values of a numeric column, whatever its type. */
-    static double[] doubles(Table table, String column) {
-        Column<?> c = table.column(column);
-        double[] values = new double[c.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = ((Number) c.get(i)).doubleValue();
-        }
-        return values;
     }
 }

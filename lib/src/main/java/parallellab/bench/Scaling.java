@@ -1,12 +1,12 @@
-package parallellab.measure;
+package parallellab.bench;
 
-import static parallellab.measure.BenchResults.GIL;
-import static parallellab.measure.BenchResults.MACHINE;
-import static parallellab.measure.BenchResults.REAL;
-import static parallellab.measure.BenchResults.STRATEGY;
-import static parallellab.measure.BenchResults.WARMUP;
-import static parallellab.measure.BenchResults.WORKERS;
-import static parallellab.measure.BenchResults.WORKLOAD;
+import static parallellab.bench.BenchResults.GIL;
+import static parallellab.bench.BenchResults.MACHINE;
+import static parallellab.bench.BenchResults.REAL;
+import static parallellab.bench.BenchResults.STRATEGY;
+import static parallellab.bench.BenchResults.WARMUP;
+import static parallellab.bench.BenchResults.WORKERS;
+import static parallellab.bench.BenchResults.WORKLOAD;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,10 @@
-package parallellab.pool;
+package parallellab.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import parallellab.testing.Workers;
 import tech.tablesaw.api.Table;
 
 /** The lesson's fault demos tell what happened and leave no worker behind. */

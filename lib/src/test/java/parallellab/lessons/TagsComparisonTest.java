@@ -1,4 +1,4 @@
-package parallellab.profile;
+package parallellab.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parallellab.lab.Lab;
+import parallellab.lessons.Lab;
 import parallellab.testing.Manifest;
 import parallellab.work.TagsWorkload;
 import tech.tablesaw.api.Table;

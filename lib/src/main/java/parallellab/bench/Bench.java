@@ -1,4 +1,4 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import parallellab.measure.Measure;
+import parallellab.measure.PeakRss;
+import parallellab.measure.Timing;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.LibraryScanner;
@@ -283,10 +286,6 @@ public final class Bench {
     private Measure.Measured<List<FileResult>> timeScan(LibraryScanner scanner, Workload workload, PeakRss peak) throws InterruptedException {
         try (peak) {
             return Measure.time(() -> scanner.scan(library, workload));
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(scanner.name() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -10,17 +10,21 @@ import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
 /**
- * What every thread scanner does the same way, so each scanner's file shows only how it hands out
- * files: walking with progress and interrupts, processing one file under the GIL with a safety
- * net, and stopping the threads it started.
+ * What every scanner does the same way, written once, so each scanner's file shows only how it
+ * hands out files: walking with progress and interrupts ({@link #walk}, {@link #list}), the one
+ * per-file step that every worker calls, in a thread, a worker JVM or a Spark executor
+ * ({@link #process}), telling the listener ({@link #report}), and stopping the threads a scan
+ * started ({@link #stop}).
+ *
+ * <p>A learner's own scanner in a notebook is built from the same pieces.
  */
-final class ScanSupport {
+public final class ScanSkeleton {
 
-    private ScanSupport() {}
+    private ScanSkeleton() {}
 
     /** Takes one walked file; may wait, so it may be interrupted. */
     @FunctionalInterface
-    interface FileSink {
+    public interface FileSink {
         void accept(Path file) throws InterruptedException;
     }
 
@@ -30,7 +34,7 @@ final class ScanSupport {
      *
      * @return how many files were found
      */
-    static int walk(Path root, ScanListener listener, FileSink sink) throws InterruptedException {
+    public static int walk(Path root, ScanListener listener, FileSink sink) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
         int[] found = {0};
         try {
@@ -55,20 +59,21 @@ final class ScanSupport {
     }
 
     /** Walks the whole library first, for scanners that hand out a finished list. */
-    static List<Path> list(Path root, ScanListener listener) throws InterruptedException {
+    public static List<Path> list(Path root, ScanListener listener) throws InterruptedException {
         List<Path> files = new ArrayList<>();
         walk(root, listener, files::add);
         return files;
     }
 
     /**
-     * Processes one file holding the GIL (when one is on), and turns a workload that throws into a
+     * The per-file step, the one method every scanner's worker calls for each file: processes the
+     * file holding the GIL (when one is on), and turns a workload that throws into a
      * {@link FileResult.Failed}: a workload should never throw, but if one does, one file fails
      * rather than a worker thread dying and the scan hanging or ending. That includes the errors one
      * file can cause, a parser recursing too deep or a codec class that cannot load (a jar replaced
      * under a running JVM); only running out of memory still ends the scan.
      */
-    static FileResult process(Workload workload, Path file) {
+    public static FileResult process(Workload workload, Path file) {
         try (Gil.Hold held = Gil.hold()) {
             FileResult result = workload.process(file);
             return result != null ? result : new FileResult.Failed(file, workload.name() + " returned no result");
@@ -78,23 +83,30 @@ final class ScanSupport {
     }
 
     /**
-     * {@link #process} then tell the listener: what a worker does with each file. A listener that
-     * throws is reported like an uncaught exception but does not end the worker, which would leave
-     * its files undone and the scan waiting forever.
+     * {@link #process} then {@link #report}: what a worker thread does with each file.
      */
-    static FileResult processAndReport(Workload workload, Path file, ScanListener listener) {
+    public static FileResult processAndReport(Workload workload, Path file, ScanListener listener) {
         FileResult result = process(workload, file);
+        report(listener, result);
+        return result;
+    }
+
+    /**
+     * Tells the listener a file is done. A listener that throws is reported like an uncaught
+     * exception but does not end the worker, which would leave its files undone and the scan waiting
+     * forever.
+     */
+    public static void report(ScanListener listener, FileResult result) {
         try {
             listener.finished(result);
         } catch (RuntimeException listenerBug) {
             Thread worker = Thread.currentThread();
             worker.getUncaughtExceptionHandler().uncaughtException(worker, listenerBug);
         }
-        return result;
     }
 
     /** The values of finished futures, in order; a task that died with an Error rethrows it. */
-    static List<FileResult> valuesOf(List<Future<FileResult>> futures) throws InterruptedException {
+    public static List<FileResult> valuesOf(List<Future<FileResult>> futures) throws InterruptedException {
         List<FileResult> results = new ArrayList<>(futures.size());
         for (Future<FileResult> future : futures) {
             results.add(valueOf(future));
@@ -103,7 +115,7 @@ final class ScanSupport {
     }
 
     /** The value of a future, waiting for it; a task that died with an Error rethrows it. */
-    static FileResult valueOf(Future<FileResult> future) throws InterruptedException {
+    public static FileResult valueOf(Future<FileResult> future) throws InterruptedException {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -111,7 +123,7 @@ final class ScanSupport {
         }
     }
 
-    static RuntimeException unchecked(ExecutionException e) {
+    public static RuntimeException unchecked(ExecutionException e) {
         if (e.getCause() instanceof Error error) {
             throw error;
         }
@@ -127,7 +139,7 @@ final class ScanSupport {
      * The wait is not cut short by a second interrupt of the caller, so no thread is ever left
      * behind; the caller's interrupt is kept for it to see.
      */
-    static void stop(List<? extends Thread> threads) {
+    public static void stop(List<? extends Thread> threads) {
         boolean interrupted = false;
         for (Thread thread : threads) {
             while (thread.isAlive()) {

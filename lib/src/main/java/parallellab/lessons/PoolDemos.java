@@ -1,5 +1,6 @@
-package parallellab.pool;
+package parallellab.lessons;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,13 +11,20 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import parallellab.measure.Measure;
+import parallellab.measure.ProcStat;
+import parallellab.measure.ProcStatus;
 import parallellab.measure.Timing;
+import parallellab.pool.BrokenProcessPoolException;
+import parallellab.pool.PoolTask;
+import parallellab.pool.ProcessPool;
+import parallellab.pool.WorkerStats;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
 import parallellab.scan.SequentialScanner;
 import parallellab.scan.Strategies;
+import parallellab.scan.WorkloadTask;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 import tech.tablesaw.api.BooleanColumn;
@@ -215,9 +223,8 @@ public final class PoolDemos {
                 List<Long> pids = pids(pool);
                 run.append(i);
                 readyMs.append(Math.round(ready));
-                List<Wire.Usage> usage = pids.stream().map(Wire.Usage::ofProcess).toList();
-                cpuMs.append(Math.round(1000 * usage.stream().mapToDouble(u -> u.userSeconds() + u.sysSeconds()).average().orElse(0)));
-                rss.append(Math.round(usage.stream().mapToDouble(u -> u.peakRssBytes() / (1024.0 * 1024)).average().orElse(0)));
+                cpuMs.append(Math.round(1000 * pids.stream().mapToDouble(PoolDemos::cpuSeconds).average().orElse(0)));
+                rss.append(Math.round(pids.stream().mapToDouble(PoolDemos::peakRssMib).average().orElse(0)));
             }
         }
         return Table.create("starting " + workers + " worker JVMs", run, readyMs, cpuMs, rss);
@@ -254,16 +261,7 @@ public final class PoolDemos {
             pool.map(task, args);
             pool.map(task, args);
             double workersBefore = workersCpuSeconds(pool);
-            Timing t = Measure.time(() -> {
-                try {
-                    pool.map(task, args);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while timing the warm pool");
-            }
+            Timing t = Measure.time(() -> pool.map(task, args)).timing();
             how.add("process-pool x" + workers + ", warm pool, C2");
             real.add(t.realSeconds());
             cpu.add(t.cpuSeconds() + workersCpuSeconds(pool) - workersBefore);
@@ -278,6 +276,25 @@ public final class PoolDemos {
 
     private static double workersCpuSeconds(ProcessPool pool) {
         return pool.workerStats().stream().mapToDouble(WorkerStats::cpuSeconds).sum();
+    }
+
+    /** A live process's CPU seconds so far; 0 where there is no /proc. */
+    private static double cpuSeconds(long pid) {
+        try {
+            ProcStat stat = ProcStat.of(String.valueOf(pid));
+            return stat.userSeconds() + stat.sysSeconds();
+        } catch (IOException noProc) {
+            return 0;
+        }
+    }
+
+    /** A live process's peak resident memory in MiB; 0 where there is no /proc. */
+    private static double peakRssMib(long pid) {
+        try {
+            return ProcStatus.of(String.valueOf(pid)).vmHwmKib() / 1024.0;
+        } catch (IOException noProc) {
+            return 0;
+        }
     }
 
     private static double round2(double x) {

@@ -1,10 +1,11 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import parallellab.measure.Timing;
 import tech.tablesaw.api.Table;
 
 /** The fits recover the parameters of synthetic data made from the models themselves. */

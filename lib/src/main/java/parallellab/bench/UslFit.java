@@ -1,4 +1,4 @@
-package parallellab.measure;
+package parallellab.bench;
 
 import java.util.Arrays;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
