@@ -78,6 +78,7 @@ public final class Main {
                 e.warmUp();
                 Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell
                 evaluator.complete(e);
+                StartupCache.remakeIfStale(log);
             } catch (Throwable t) {
                 t.printStackTrace(log);
                 evaluator.completeExceptionally(t);
