@@ -39,8 +39,8 @@ public final class Main {
      * comes or goes; a package that is not on the class path is skipped.
      */
     static final List<String> KIT_IMPORTS = List.of(
-            "parallellab.lessons", "parallellab.lab", "parallellab.scan", "parallellab.work", "parallellab.measure",
-            "parallellab.bench", "parallellab.plot", "parallellab.profile", "parallellab.pool", "parallellab.progress",
+            "parallellab.lessons", "parallellab.scan", "parallellab.work", "parallellab.measure",
+            "parallellab.bench", "parallellab.plot", "parallellab.profile", "parallellab.pool",
             "parallellab.gil", "tech.tablesaw.api");
 
     /**
@@ -80,6 +80,7 @@ public final class Main {
                 e.warmUp();
                 Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell
                 evaluator.complete(e);
+                StartupCache.remakeIfStale(log);
             } catch (Throwable t) {
                 t.printStackTrace(log);
                 evaluator.completeExceptionally(t);
