@@ -35,7 +35,6 @@ final class GuardedExecutionControl extends DirectExecutionControl {
     private boolean stopped;             // guarded by lock
     private final List<Class<?>> loaded = new ArrayList<>(); // guarded by lock
     private volatile Object lastValue;
-    private volatile Class<?> lastInvoked;
     private int cellThreads;
     private boolean cellInterrupted;     // guarded by lock; an interrupt for the cell, even between snippets
 
@@ -81,7 +80,6 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             running = thread;
         }
         lastValue = null;
-        lastInvoked = doit.getDeclaringClass();
         thread.start();
         boolean abandoned = false;
         while (thread.isAlive()) {
@@ -154,13 +152,6 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** True while a snippet runs. */
-    boolean isRunning() {
-        synchronized (lock) {
-            return running != null;
-        }
-    }
-
     /** Whether the last invocation was stopped by {@link #stop()}. */
     boolean wasStopped() {
         synchronized (lock) {
@@ -178,10 +169,6 @@ final class GuardedExecutionControl extends DirectExecutionControl {
         return lastValue;
     }
 
-    Class<?> lastInvoked() {
-        return lastInvoked;
-    }
-
     /** The classes loaded since the last call. */
     List<Class<?>> drainLoaded() {
         synchronized (lock) {
@@ -189,10 +176,6 @@ final class GuardedExecutionControl extends DirectExecutionControl {
             loaded.clear();
             return copy;
         }
-    }
-
-    Class<?> classNamed(String name) throws ClassNotFoundException {
-        return findClass(name);
     }
 
     /** Hands JShell this control and keeps a reference for the evaluator. */

@@ -1,4 +1,4 @@
-package parallellab.kernel;
+package parallellab.kernel.jshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
