@@ -29,13 +29,19 @@ public final class CellResources {
     /** A resource and the variable that held it. */
     record Held(String variable, Object resource) {}
 
-    /** The threads and child processes alive at one moment. */
-    public record Snapshot(Set<Thread> threads, Set<Long> processes) {}
+    /** The threads alive when a cell starts, and when it starts (the children started since are the cell's). */
+    public record Snapshot(Set<Thread> threads, long startMillis) {}
+
+    /** What one run of a cell started. */
+    private record Started(Set<Thread> threads, Set<Long> processes) {}
+
+    /** A process's start time is known to the clock tick (10 ms): a child started this close before a cell counts as the cell's. */
+    private static final long START_TICK_MILLIS = 10;
 
     private static final long CLOSE_WAIT_SECONDS = 5;
 
     /** Per cell (by its code), the threads and processes its last run started. */
-    private final Map<String, Snapshot> startedBy = new HashMap<>();
+    private final Map<String, Started> startedBy = new HashMap<>();
 
     /** True for what a cell variable may hold and the kernel may close when nothing holds it any more. */
     static boolean isResource(Object value) {
@@ -83,7 +89,12 @@ public final class CellResources {
         }
     }
 
+    /** Before a cell: cheap (no look at /proc), so it costs a cell's round trip next to nothing. */
     public static Snapshot snapshot() {
+        return new Snapshot(threads(), System.currentTimeMillis());
+    }
+
+    private static Set<Thread> threads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -97,9 +108,7 @@ public final class CellResources {
                 threads.add(all[i]);
             }
         }
-        Set<Long> processes = new java.util.HashSet<>();
-        ProcessHandle.current().children().forEach(p -> processes.add(p.pid()));
-        return new Snapshot(threads, processes);
+        return threads;
     }
 
     /**
@@ -122,20 +131,26 @@ public final class CellResources {
      * started and is still alive (null when nothing is), and remember what this run started.
      */
     public String afterCell(String code, Snapshot before) {
-        Snapshot after = snapshot();
         Set<Thread> newThreads = Collections.newSetFromMap(new IdentityHashMap<>());
-        after.threads().stream().filter(t -> !before.threads().contains(t)).forEach(newThreads::add);
-        Set<Long> newProcesses = new java.util.HashSet<>(after.processes());
-        newProcesses.removeAll(before.processes());
-        Snapshot earlier;
+        threads().stream().filter(t -> !before.threads().contains(t)).forEach(newThreads::add);
+        // One look at the children (a scan of /proc): those started since the cell began are its own.
+        Set<Long> children = new java.util.HashSet<>();
+        Set<Long> newProcesses = new java.util.HashSet<>();
+        ProcessHandle.current().children().forEach(p -> {
+            children.add(p.pid());
+            if (p.info().startInstant().map(i -> i.toEpochMilli() >= before.startMillis() - START_TICK_MILLIS).orElse(false)) {
+                newProcesses.add(p.pid());
+            }
+        });
+        Started earlier;
         synchronized (startedBy) {
-            earlier = startedBy.put(code, new Snapshot(newThreads, newProcesses));
+            earlier = startedBy.put(code, new Started(newThreads, newProcesses));
         }
         if (earlier == null) {
             return null;
         }
         List<String> threads = earlier.threads().stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
-        List<Long> processes = earlier.processes().stream().filter(after.processes()::contains).sorted().toList();
+        List<Long> processes = earlier.processes().stream().filter(children::contains).sorted().toList();
         if (threads.isEmpty() && processes.isEmpty()) {
             return null;
         }
