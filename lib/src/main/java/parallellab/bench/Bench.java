@@ -226,7 +226,7 @@ public final class Bench {
         }
         entries.addAll(added);
         List<Workload> work = !workloads.isEmpty() ? workloads : workloadNames.stream()
-                .map(name -> name.equals("analyze") ? new AnalyzeWorkload(analyzeSeconds) : Workloads.named(name)).toList();
+                .map(name -> Workloads.named(name, analyzeSeconds)).toList();
         List<Config> configs = new ArrayList<>();
         for (Workload workload : work) {
             for (boolean g : gil) {

@@ -194,13 +194,12 @@ public final class ScanCommand implements Callable<Integer> {
                 case "as-is" -> TagReading.JAUDIOTAGGER_AS_IS;
                 default -> throw new IllegalArgumentException("unknown --reader '" + reader + "' (choose tuned or as-is)");
             });
-            case "analyze" -> new AnalyzeWorkload(seconds);
             case "external" -> {
                 ExternalWorkload external = new ExternalWorkload(program);
                 external.checkAvailable();
                 yield external;
             }
-            default -> Workloads.named(workload);
+            default -> Workloads.named(workload, seconds);
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import parallellab.kit.KitLayout;
 import parallellab.measure.PeakRss;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
@@ -23,7 +24,6 @@ import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
 import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
-import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -45,29 +45,14 @@ public final class Lab {
 
     private Lab() {}
 
-    /** The project's top folder: the one holding {@code lab} and {@code data/}, found from here up. */
+    /** The project's top folder: the one holding {@code lab} and {@code data/} (see {@link KitLayout#root()}). */
     public static Path home() {
-        for (Path start : List.of(Path.of("").toAbsolutePath(), codeLocation())) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve("lab")) && Files.isDirectory(dir.resolve("data"))) {
-                    return dir;
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find the parallel-lab folder (the one with ./lab and data/) from " + Path.of("").toAbsolutePath());
+        return KitLayout.root();
     }
 
     /** The bundled sample library, {@code data/library}. */
     public static Path library() {
         return home().resolve("data").resolve("library");
-    }
-
-    private static Path codeLocation() {
-        try {
-            return Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (Exception e) {
-            return Path.of("").toAbsolutePath();
-        }
     }
 
     /** Scans {@code library} with a workload and a strategy, timed: {@code Lab.scan(library, "tags", "queue-threads", 2)}. */
@@ -77,8 +62,7 @@ public final class Lab {
 
     /** The same, for {@code analyze} with only the first {@code seconds} of each track analysed. */
     public static ScanReport scan(Path library, String workload, String strategy, int workers, double seconds) throws InterruptedException {
-        Workload w = "analyze".equals(workload) ? new AnalyzeWorkload(seconds) : Workloads.named(workload);
-        return scan(library, w, strategy, workers);
+        return scan(library, Workloads.named(workload, seconds), strategy, workers);
     }
 
     /** Scans with any workload object, for example {@code TagsWorkload.jaudiotaggerAsIs()}. */
