@@ -8,31 +8,33 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import parallellab.kit.KitLayout;
+import parallellab.kit.Rows;
 import parallellab.measure.PeakRss;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
-import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
-import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Small conveniences for the lesson notebooks: where the kit is, what this machine has, a shell
@@ -139,27 +141,24 @@ public final class Lab {
     /** What this machine brings to the lessons: the JDK, the cores, the memory, the library, the tools. */
     public static Table environment() {
         Runtime rt = Runtime.getRuntime();
-        StringColumn what = StringColumn.create("check");
-        StringColumn value = StringColumn.create("value");
-        add(what, value, "JDK", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-        add(what, value, "cores the JVM sees", String.valueOf(rt.availableProcessors()));
-        add(what, value, "max heap", String.format(Locale.ROOT, "%.1f GiB", rt.maxMemory() / (1024.0 * 1024 * 1024)));
-        add(what, value, "operating system", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("JDK", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"));
+        checks.add(new Check("cores the JVM sees", String.valueOf(rt.availableProcessors())));
+        checks.add(new Check("max heap", String.format(Locale.ROOT, "%.1f GiB", rt.maxMemory() / (1024.0 * 1024 * 1024))));
+        checks.add(new Check("operating system", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
         try {
             Path library = library();
-            add(what, value, "sample library", library + " (" + LibraryWalker.audioFiles(library).size() + " audio files)");
+            checks.add(new Check("sample library", library + " (" + LibraryWalker.audioFiles(library).size() + " audio files)"));
         } catch (RuntimeException e) {
-            add(what, value, "sample library", "not found: " + e.getMessage());
+            checks.add(new Check("sample library", "not found: " + e.getMessage()));
         }
-        add(what, value, "ffprobe (external workload)", onPath("ffprobe").map(Path::toString).orElse("missing: install ffmpeg"));
-        add(what, value, "JVM uptime", String.format(Locale.ROOT, "%.1f s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
-        return Table.create("environment", what, value);
+        checks.add(new Check("ffprobe (external workload)", onPath("ffprobe").map(Path::toString).orElse("missing: install ffmpeg")));
+        checks.add(new Check("JVM uptime", String.format(Locale.ROOT, "%.1f s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)));
+        return Rows.toTable("environment", Check.class, checks);
     }
 
-    private static void add(StringColumn what, StringColumn value, String w, String v) {
-        what.append(w);
-        value.append(v);
-    }
+    /** One line of {@link #environment()}. */
+    private record Check(String check, String value) {}
 
     /** The program {@code name} on the PATH, if there is one. */
     public static Optional<Path> onPath(String name) {

@@ -22,6 +22,15 @@ class RowsTest {
         assertThat(table.doubleColumn("real_s_median").get(1)).isEqualTo(0.5);
     }
 
+    private record Count(String when, Integer during) {}
+
+    @Test
+    void aNullBoxedNumberIsAMissingValue() {
+        Table table = Rows.toTable("counts", Count.class, List.of(new Count("before", null), new Count("after", 3)));
+        assertThat(table.intColumn("during").isMissing(0)).isTrue();
+        assertThat(table.intColumn("during").get(1)).isEqualTo(3);
+    }
+
     @Test
     void noRecordsGiveTheColumnsAndNoRows() {
         Table table = Rows.toTable("none", Run.class, List.of());
