@@ -236,7 +236,7 @@ public final class SparkScanner implements LibraryScanner {
 
     /**
      * Spark resolves the task's classes (this scanner's functions, the workload) through the
-     * thread's context class loader. When the CLI loads this module through its own class loader,
+     * thread's context class loader. When this module has a class loader of its own (a notebook's %jars),
      * that loader must be the context one while the context starts and jobs are submitted.
      */
     private static <T> T withOwnClassLoader(java.util.function.Supplier<T> action) {
