@@ -1,5 +1,9 @@
 package parallellab.kit;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -20,11 +24,19 @@ import tech.tablesaw.columns.Column;
  * <p>A table's shape is then written once, as a record, instead of as columns appended to one row
  * at a time: a record's components cannot get out of step the way parallel appends can.
  * {@code int}, {@code long}, {@code double} and {@code boolean} components (boxed or not) become
- * numeric and boolean columns; any other type becomes a column of its {@code toString()}.
+ * numeric and boolean columns; any other type becomes a column of its {@code toString()}. A heading
+ * that is no Java name ({@code "should read"}) goes on the component: {@code @Heading("should read") int shouldRead}.
  */
 public final class Rows {
 
     private Rows() {}
+
+    /** The column's heading, when the component's name in snake case is not the one wanted. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Heading {
+        String value();
+    }
 
     /** The table named {@code name} with one row per record of {@code rows}; {@code type} gives the columns when there are none. */
     public static <R extends Record> Table toTable(String name, Class<R> type, List<R> rows) {
@@ -42,7 +54,8 @@ public final class Rows {
     }
 
     private static Column<?> column(RecordComponent component, List<? extends Record> rows) {
-        String name = columnName(component.getName());
+        Heading heading = component.getAnnotation(Heading.class);
+        String name = heading != null ? heading.value() : columnName(component.getName());
         List<Object> values = rows.stream().map(row -> value(component, row)).toList();
         Class<?> type = component.getType();
         if (type == int.class || type == Integer.class) {

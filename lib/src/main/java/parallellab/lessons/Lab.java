@@ -29,7 +29,6 @@ import parallellab.scan.Strategies;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
@@ -97,22 +96,14 @@ public final class Lab {
             double d = row.getDouble("duration_s");
             seconds.merge(format, Double.isNaN(d) ? 0 : d, Double::sum);
         }
-        StringColumn format = StringColumn.create("format");
-        IntColumn files = IntColumn.create("files");
-        IntColumn ok = IntColumn.create("should read");
-        IntColumn fail = IntColumn.create("should fail");
-        IntColumn skipped = IntColumn.create("skipped");
-        DoubleColumn minutes = DoubleColumn.create("audio (min)");
-        counts.forEach((f, c) -> {
-            format.append(f);
-            files.append(c[0]);
-            ok.append(c[1]);
-            fail.append(c[2]);
-            skipped.append(c[3]);
-            minutes.append(Math.round(seconds.get(f) / 6.0) / 10.0);
-        });
-        return Table.create("the sample library by format", format, files, ok, fail, skipped, minutes);
+        List<FormatCount> rows = new ArrayList<>();
+        counts.forEach((f, c) -> rows.add(new FormatCount(f, c[0], c[1], c[2], c[3], Math.round(seconds.get(f) / 6.0) / 10.0)));
+        return Rows.toTable("the sample library by format", FormatCount.class, rows);
     }
+
+    /** One format's line of {@link #librarySummary()}. */
+    private record FormatCount(String format, int files, @Rows.Heading("should read") int shouldRead,
+                               @Rows.Heading("should fail") int shouldFail, int skipped, @Rows.Heading("audio (min)") double minutes) {}
 
     /**
      * A smaller library to experiment with: links to {@code count} audio files of {@code library}

@@ -31,6 +31,13 @@ class RowsTest {
         assertThat(table.intColumn("during").get(1)).isEqualTo(3);
     }
 
+    private record Ratio(@Rows.Heading("as_is/tuned") double speedup) {}
+
+    @Test
+    void aHeadingNamesTheColumnWhenSnakeCaseCannot() {
+        assertThat(Rows.toTable("ratio", Ratio.class, List.of(new Ratio(2.0))).columnNames()).containsExactly("as_is/tuned");
+    }
+
     @Test
     void noRecordsGiveTheColumnsAndNoRows() {
         Table table = Rows.toTable("none", Run.class, List.of());
