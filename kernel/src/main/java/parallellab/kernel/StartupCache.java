@@ -80,9 +80,11 @@ final class StartupCache {
         return List.of();
     }
 
+    /** Deletes a training's output and the configuration file a JDK 25 training writes beside it. */
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".config"));
         } catch (IOException e) {
             // A leftover temporary file is harmless; the next training overwrites it.
         }
