@@ -58,7 +58,7 @@ record ScanOutput(ScanReport report, boolean complete) {
         s.append(String.format(Locale.ROOT, "  failed  %6d%n", report.failed()));
         report.failureReasons().forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %4d × %s%n", n, reason)));
         s.append("  ").append(timing.summary()).append('\n');
-        jitSeconds().ifPresent(jit -> s.append(String.format(Locale.ROOT, "  jit: %.1f s compiling (this JVM's JIT threads, part of user)%n", jit)));
+        jitSeconds().ifPresent(jit -> s.append(String.format(Locale.ROOT, "  jit: %.1f s compiling (this JVM's compiler threads since it started, summed)%n", jit)));
         s.append(String.format(Locale.ROOT, "  files/s %8.1f%n", report.filesPerSecond()));
         return s.toString();
     }
@@ -66,7 +66,8 @@ record ScanOutput(ScanReport report, boolean complete) {
     /**
      * The time this JVM's JIT compilers have spent so far ({@link CompilationMXBean}), empty where the
      * JVM does not keep it. In a short, fresh run it is a large share of the CPU time: the code is
-     * compiled while it runs, and that CPU is not spent on the files.
+     * compiled while it runs, and that CPU is not spent on the files. It is the compilations' elapsed
+     * time, summed over the compiler threads: on a busy machine it counts waits and can exceed user.
      */
     static Optional<Double> jitSeconds() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
