@@ -3,6 +3,7 @@ package parallellab.kernel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Random;
+import parallellab.kernel.jshell.StopSignal;
 
 /**
  * What a stop check on every loop back-edge costs (a benchmark, not a test): the same loops plain,
