@@ -27,7 +27,7 @@ public final class Main {
     static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util", "java.nio.file", "java.util.concurrent", "java.time",
             "parallellab.lab", "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.plot",
-            "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil",
+            "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil", "parallellab.lessons",
             "tech.tablesaw.api");
 
     private Main() {}
