@@ -25,7 +25,7 @@ public final class Main {
 
     /** Packages every cell imports, when they exist (lib packages land over time). */
     static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.util", "java.nio.file", "java.util.concurrent", "java.time",
+            "java.util", "java.util.function", "java.nio.file", "java.util.concurrent", "java.time",
             "parallellab.lab", "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.plot",
             "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil", "parallellab.lessons",
             "tech.tablesaw.api");

@@ -110,14 +110,17 @@ public final class DataRace {
 
     /** {@code threads} threads call {@code increment} {@code each} times, unarmed; returns the count. */
     public static long contended(Counter counter, int threads, int each) throws InterruptedException {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try (CheckThreads running = new CheckThreads()) {
             for (int i = 0; i < threads; i++) {
                 running.start("data-race-" + i, () -> {
+                    start.await(); // all at once: a thread started first could finish before the next one runs
                     for (int n = 0; n < each; n++) {
                         counter.increment();
                     }
                 });
             }
+            start.countDown();
             CheckThreads.await(running::allEnded, () -> 0, 30_000, 30_000);
         }
         return counter.value();
