@@ -5,7 +5,7 @@ import java.util.List;
 import parallellab.measure.Timeline;
 import parallellab.pool.ProcessPool;
 import parallellab.pool.TimedTask;
-import parallellab.pool.WorkloadTask;
+import parallellab.scan.WorkloadTask;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import parallellab.lab.Lab;
 import parallellab.work.FileResult;
 
 /**
@@ -150,9 +149,9 @@ class ChecksTest {
         };
         assertThat(PoolChecks.checkProgress(starter, sample).line()).startsWith("✘").contains("1 update for");
         assertThat(PoolChecks.checkProgress(solution, sample).line()).startsWith("✔");
-        assertThat(PoolChecks.checkPartialTask(seconds -> new parallellab.pool.WorkloadTask(new parallellab.work.TagsWorkload()), sample).line())
+        assertThat(PoolChecks.checkPartialTask(seconds -> new parallellab.scan.WorkloadTask(new parallellab.work.TagsWorkload()), sample).line())
                 .startsWith("✘").contains("no analysis");
-        assertThat(PoolChecks.checkPartialTask(seconds -> new parallellab.pool.WorkloadTask(new parallellab.work.AnalyzeWorkload(seconds)), sample).line())
+        assertThat(PoolChecks.checkPartialTask(seconds -> new parallellab.scan.WorkloadTask(new parallellab.work.AnalyzeWorkload(seconds)), sample).line())
                 .startsWith("✔");
     }
 

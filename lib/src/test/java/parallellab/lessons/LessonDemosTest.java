@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import parallellab.lab.Lab;
 import parallellab.pool.ProcessPool;
 import parallellab.work.FileResult;
 import tech.tablesaw.api.Table;

@@ -2,7 +2,6 @@ package parallellab.lessons;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import parallellab.lab.Lab;
 import parallellab.measure.Timeline;
 import parallellab.scan.QueueThreadScanner;
 import parallellab.scan.ScanOptions;

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import parallellab.lab.Lab;
 import parallellab.measure.FileSpan;
 import parallellab.measure.Timeline;
 import parallellab.plot.Charts;
