@@ -58,34 +58,27 @@ class ChecksTest {
             }
             return results;
         };
-        ThreadChecks.ExecutorScan neverShutDown = (files, workload, workers) -> {
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            List<Future<FileResult>> futures = new ArrayList<>();
-            for (Path file : files) {
-                futures.add(pool.submit(() -> workload.process(file)));
-            }
-            List<FileResult> results = new ArrayList<>();
-            for (Future<FileResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        };
+        ThreadChecks.ExecutorScan neverShutDown = (files, workload, workers) -> submitAll(Executors.newFixedThreadPool(workers), files, workload);
         ThreadChecks.ExecutorScan solution = (files, workload, workers) -> {
             try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
-                List<Future<FileResult>> futures = new ArrayList<>();
-                for (Path file : files) {
-                    futures.add(pool.submit(() -> workload.process(file)));
-                }
-                List<FileResult> results = new ArrayList<>();
-                for (Future<FileResult> f : futures) {
-                    results.add(f.get());
-                }
-                return results;
+                return submitAll(pool, files, workload);
             }
         };
         assertThat(ThreadChecks.checkExecutorScan(starter, sample).line()).startsWith("✘").contains("calling thread");
         assertThat(ThreadChecks.checkExecutorScan(neverShutDown, sample).line()).startsWith("✘").contains("shut the executor down");
         assertThat(ThreadChecks.checkExecutorScan(solution, sample).line()).startsWith("✔");
+    }
+
+    private static List<FileResult> submitAll(ExecutorService pool, List<Path> files, parallellab.work.Workload workload) throws Exception {
+        List<Future<FileResult>> futures = new ArrayList<>();
+        for (Path file : files) {
+            futures.add(pool.submit(() -> workload.process(file)));
+        }
+        List<FileResult> results = new ArrayList<>();
+        for (Future<FileResult> f : futures) {
+            results.add(f.get());
+        }
+        return results;
     }
 
     @Test
