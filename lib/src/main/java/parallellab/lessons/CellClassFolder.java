@@ -12,6 +12,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a jar does for a pool task written in a notebook cell, done for a check: the class file of
@@ -56,6 +58,45 @@ final class CellClassFolder {
             return in.readObject();
         }
     }
+
+    /**
+     * The classes outside the JDK that a cell's class refers to and that were loaded from a jar or a
+     * folder: the kit's, and the kernel's own (the kernel adds a stop check to every loop and
+     * constructor of a cell, a call into its {@code StopSignal}). Workers need their jars too.
+     */
+    static List<Class<?>> linkedClasses(Class<?> type) {
+        List<Class<?>> linked = new ArrayList<>();
+        ClassLoader loader = type.getClassLoader();
+        String resource = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return linked;
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher names = CLASS_NAME.matcher(text);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (names.find()) {
+                String name = names.group().replace('/', '.');
+                if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("REPL.") || !seen.add(name)) {
+                    continue;
+                }
+                try {
+                    Class<?> c = Class.forName(name, false, loader);
+                    java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+                    if (source != null && source.getLocation() != null && "file".equals(source.getLocation().getProtocol())) {
+                        linked.add(c);
+                    }
+                } catch (ClassNotFoundException | LinkageError | SecurityException notAClass) {
+                    // a string that only looks like a class name
+                }
+            }
+        } catch (IOException e) {
+            return linked;
+        }
+        return linked;
+    }
+
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*(/[a-zA-Z_$][a-zA-Z0-9_$]*)+");
 
     private static void copyClassFile(Class<?> c, Path folder) throws IOException {
         String resource = c.getName().replace('.', '/') + ".class";

@@ -51,10 +51,15 @@ public final class PoolChecks {
         List<String> paths = LibraryWalker.audioFiles(library).stream().limit(6).map(p -> p.toAbsolutePath().toString()).toList();
         double[] seconds = {0.5, 1.5};
         List<PoolTask<String, FileResult>> tasks = new ArrayList<>();
+        PoolTask<String, FileResult> made = make.apply(seconds[0]);
         for (double s : seconds) {
             tasks.add((PoolTask<String, FileResult>) CellClassFolder.reloaded(make.apply(s)));
         }
-        try (ProcessPool pool = ProcessPool.builder(WORKERS).addClassPathOf(tasks.get(0).getClass()).build()) {
+        ProcessPool.Builder builder = ProcessPool.builder(WORKERS).addClassPathOf(tasks.get(0).getClass());
+        for (Class<?> linked : CellClassFolder.linkedClasses(made.getClass())) {
+            builder.addClassPathOf(linked);
+        }
+        try (ProcessPool pool = builder.build()) {
             for (int i = 0; i < seconds.length; i++) {
                 List<FileResult> results;
                 try {

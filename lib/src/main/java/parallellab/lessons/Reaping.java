@@ -22,6 +22,9 @@ public final class Reaping {
      * {@code /proc} a moment later: gone (reaped by the JDK), or "Z" where that were not so.
      */
     public static String javaChildWithoutWaitFor() throws IOException, InterruptedException {
+        if (!Files.isDirectory(Path.of("/proc", Long.toString(ProcessHandle.current().pid())))) {
+            return "no /proc on this system (not Linux): the process table cannot be read from here; try `ps` in a terminal";
+        }
         Process child = new ProcessBuilder("true").start();
         long pid = child.pid();
         Thread.sleep(300);
