@@ -28,26 +28,47 @@ final class CellClassFolder {
 
     private CellClassFolder() {}
 
-    /** The object as an instance of its class loaded from a fresh folder, and that folder's loader. */
-    static Object reloaded(Object task) throws IOException, ClassNotFoundException {
-        Class<?> type = task.getClass();
-        try {
-            if (Class.forName(type.getName(), false, ClassLoader.getSystemClassLoader()) == type) {
-                return task; // already on the class path, like the lib's own tasks
+    /**
+     * The objects as instances of their classes loaded again from one fresh folder, by one loader,
+     * so that all of them travel with the same class path entry. Objects whose class is already on
+     * the class path come back as they are.
+     */
+    static List<Object> reloaded(List<?> objects) throws IOException, ClassNotFoundException {
+        Path folder = null;
+        URLClassLoader loader = null;
+        List<Object> reloaded = new ArrayList<>();
+        for (Object object : objects) {
+            Class<?> type = object.getClass();
+            if (onClassPath(type)) {
+                reloaded.add(object); // like the lib's own tasks
+                continue;
             }
+            if (folder == null) {
+                folder = Files.createTempDirectory("parallel-lab-cell-classes-");
+                folder.toFile().deleteOnExit();
+                loader = new URLClassLoader(new URL[] {folder.toUri().toURL()}, CellClassFolder.class.getClassLoader());
+            }
+            for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+                copyClassFile(c, folder);
+            }
+            copyClassFile(type.getNestHost(), folder);
+            reloaded.add(copy(object, loader));
+        }
+        return reloaded;
+    }
+
+    private static boolean onClassPath(Class<?> type) {
+        try {
+            return Class.forName(type.getName(), false, ClassLoader.getSystemClassLoader()) == type;
         } catch (ClassNotFoundException | LinkageError notThere) {
-            // a cell's class: ship it below
+            return false;
         }
-        Path folder = Files.createTempDirectory("parallel-lab-cell-classes-");
-        folder.toFile().deleteOnExit();
-        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            copyClassFile(c, folder);
-        }
-        copyClassFile(type.getNestHost(), folder);
-        URLClassLoader loader = new URLClassLoader(new URL[] {folder.toUri().toURL()}, CellClassFolder.class.getClassLoader());
+    }
+
+    private static Object copy(Object object, ClassLoader loader) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(task);
+            out.writeObject(object);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
             @Override

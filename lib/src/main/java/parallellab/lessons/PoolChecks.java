@@ -50,10 +50,10 @@ public final class PoolChecks {
     static Verdict checkPartialTask(DoubleFunction<? extends PoolTask<String, FileResult>> make, Path library) throws Exception {
         List<String> paths = LibraryWalker.audioFiles(library).stream().limit(6).map(p -> p.toAbsolutePath().toString()).toList();
         double[] seconds = {0.5, 1.5};
-        List<PoolTask<String, FileResult>> tasks = new ArrayList<>();
         PoolTask<String, FileResult> made = make.apply(seconds[0]);
-        for (double s : seconds) {
-            tasks.add((PoolTask<String, FileResult>) CellClassFolder.reloaded(make.apply(s)));
+        List<PoolTask<String, FileResult>> tasks = new ArrayList<>();
+        for (Object task : CellClassFolder.reloaded(List.of(made, make.apply(seconds[1])))) {
+            tasks.add((PoolTask<String, FileResult>) task);
         }
         ProcessPool.Builder builder = ProcessPool.builder(WORKERS).addClassPathOf(tasks.get(0).getClass());
         for (Class<?> linked : CellClassFolder.linkedClasses(made.getClass())) {
