@@ -196,11 +196,22 @@ public final class Lab {
 
     /** The source of a lib class as Markdown, to read beside the lesson: {@code Lab.source(QueueThreadScanner.class)}. */
     public static Markdown source(Class<?> type) {
-        Path file = home().resolve("lib/src/main/java").resolve(type.getName().replace('.', '/') + ".java");
+        return source(type.getName());
+    }
+
+    /**
+     * The source of any kit class by its name, package-private ones included (their {@code Class}
+     * cannot be named in a cell): {@code Lab.source("parallellab.pool.Sendable")}. A nested class
+     * shows its top-level class's file.
+     */
+    public static Markdown source(String className) {
+        String topLevel = className.replaceAll("\\$.*", "");
+        Path file = home().resolve("lib/src/main/java").resolve(topLevel.replace('.', '/') + ".java");
         try {
             return new Markdown("```java\n" + Files.readString(file) + "\n```");
         } catch (IOException e) {
-            throw new UncheckedIOException("no source for " + type.getName() + " at " + file, e);
+            throw new UncheckedIOException("no source for " + className + " at " + file
+                    + ": give a kit class's full name, for example parallellab.pool.Sendable", e);
         }
     }
 

@@ -234,7 +234,14 @@ public final class PoolDemos {
      * to the first row. {@code cores_used} is CPU time, the workers' included, over real time.
      */
     public static Table escapingTheGil(Path library, Workload workload, int workers) throws InterruptedException {
+        return escapingTheGil(library, workload, workers, step -> {});
+    }
+
+    /** The same, telling {@code progress} which run is starting: the whole table takes many seconds. */
+    public static Table escapingTheGil(Path library, Workload workload, int workers, java.util.function.Consumer<String> progress)
+            throws InterruptedException {
         List<String> how = new ArrayList<>();
+        progress.accept("warming up: one sequential scan, not measured");
         List<Double> real = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         new SequentialScanner().scan(library, workload);
@@ -243,6 +250,7 @@ public final class PoolDemos {
                 new Config("queue-threads x" + workers + ", GIL", "queue-threads", workers, true),
                 new Config("queue-threads x" + workers + ", no GIL", "queue-threads", workers, false),
                 new Config("process-pool x" + workers + ", new pool", "process-pool", workers, false))) {
+            progress.accept("running " + c.label() + " (" + (how.size() + 1) + " of 5)");
             Timing t = ScanReport.run(library, Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0)),
                     workload, c.workers(), ScanListener.NONE).timing();
             how.add(c.label());
@@ -252,6 +260,7 @@ public final class PoolDemos {
         List<String> args = paths(library);
         WorkloadTask task = new WorkloadTask(workload);
         // A pool kept for many maps earns C2's compile time back (see ProcessPool.Builder.optimizingJit).
+        progress.accept("running process-pool x" + workers + ", warm pool (5 of 5): two unmeasured maps, then the measured one");
         try (ProcessPool pool = ProcessPool.builder(workers).optimizingJit(true).build()) {
             // Two unmeasured maps: a new JVM compiles the workload's hot code only after it has run it a while.
             pool.map(task, args);
@@ -262,6 +271,7 @@ public final class PoolDemos {
             real.add(t.realSeconds());
             cpu.add(t.cpuSeconds() + workersCpuSeconds(pool) - workersBefore);
         }
+        progress.accept("done: " + how.size() + " runs");
         return Table.create(workload.name() + " over " + args.size() + " files",
                 StringColumn.create("strategy", how),
                 DoubleColumn.create("real_s", real.stream().mapToDouble(PoolDemos::round2)),

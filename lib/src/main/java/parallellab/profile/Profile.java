@@ -142,9 +142,31 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         return of(mode, event, Stack.format(kept), "inside " + methodRegex + " (" + event + ")");
     }
 
+    /**
+     * Only the samples of threads that were running Java code: a stack with no Java frame (the JIT
+     * compiler's threads, the garbage collector's, the VM's own) is left out. Early in a JVM's life
+     * C2's {@code PhaseChaitin} and C1's {@code LinearScan} can fill the top of a table; this is the
+     * table of the program itself.
+     */
+    public Profile javaThreadsOnly() {
+        List<Stack> kept = new ArrayList<>();
+        for (Stack stack : Stack.parse(collapsed)) {
+            if (stack.frames().stream().anyMatch(Profile::isJavaFrame)) {
+                kept.add(stack);
+            }
+        }
+        return of(mode, event, Stack.format(kept), "Java threads only (" + event + ")");
+    }
+
+    /** A Java method's frame, {@code java/lang/Thread.run} or {@code Lab.scan}, against a C++ one, {@code Compile::Optimize()}. */
+    private static boolean isJavaFrame(String frame) {
+        return frame.contains(".") && !frame.contains("::") && !frame.endsWith(".so") && !frame.startsWith("[");
+    }
+
     /** One line: the mode, the event sampled and how many samples, e.g. "cpu profile (itimer): 180 samples of about 10 ms". */
     public String summary() {
-        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples() + " samples of about 10 ms";
+        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples()
+                + (event.contains(" every ") ? " samples" : " samples of about 10 ms");
     }
 
     /** The {@link #summary()}: the stacks and the page are too long to print. */
