@@ -9,6 +9,13 @@ The exercises follow one convention: a code cell tagged `exercise` (starter code
 incomplete), then a code cell tagged `check` that prints one line starting with ✔ or ✘, then a
 markdown cell tagged `solution` with the answer in one fenced java block. As shipped every check
 prints ✘; with each exercise replaced by its solution, every check prints ✔.
+
+Rerunning leaks nothing (issue 11): the shipped run executes each lesson twice, top to bottom, in ONE
+kernel, as a learner who tweaks and reruns would. Neither pass may produce an error, and after the
+second pass the kernel must have as many child processes and live threads as after the first (the
+kernel closes a kit resource whose variable a rerun replaces). Threads are counted as the kernel
+counts them for its leftover warning: not the JDK's own helpers (system thread group), not the common
+pool's workers, which come and go by themselves.
 """
 import copy
 import json
@@ -60,6 +67,42 @@ def check_lines(nb):
     return lines
 
 
+CENSUS = """String census$() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) root = root.getParent();
+    Thread[] all = new Thread[root.activeCount() + 64];
+    int n = root.enumerate(all, true);
+    long threads = java.util.Arrays.stream(all, 0, n).filter(t -> t.getThreadGroup() != null
+            && t.getThreadGroup().getParent() != null && !(t instanceof java.util.concurrent.ForkJoinWorkerThread)
+            && !t.getName().startsWith("cell-")).count();
+    return "processes " + ProcessHandle.current().children().count() + ", threads " + threads;
+}
+String census1$ = census$();
+System.out.println("census after pass 1: " + census1$);"""
+
+# A closed pool's threads and worker JVMs end asynchronously: wait up to 15 s for the counts to settle.
+CENSUS_AGAIN = """String census2$ = census$();
+for (long end$ = System.nanoTime() + 15_000_000_000L; !census2$.equals(census1$) && System.nanoTime() < end$; census2$ = census$())
+    Thread.sleep(250);
+System.out.println("census after pass 2: " + census2$);"""
+
+
+def twice(nb):
+    """The lesson's cells, a census, the same cells again, a second census: one kernel runs it all."""
+    def fresh(c):
+        return nbformat.v4.new_code_cell(c.source, metadata=c.metadata) if c.cell_type == "code" \
+            else nbformat.v4.new_markdown_cell(c.source, metadata=c.metadata)
+    doubled = copy.deepcopy(nb)
+    doubled.cells = [fresh(c) for c in nb.cells] + [nbformat.v4.new_code_cell(CENSUS)] \
+        + [fresh(c) for c in nb.cells] + [nbformat.v4.new_code_cell(CENSUS_AGAIN)]
+    return doubled
+
+
+def census_lines(nb):
+    text = "".join(o.get("text", "") for o in outputs(nb) if o.get("output_type") == "stream")
+    return re.findall(r"^census after pass (\d): (.*)$", text, re.M)
+
+
 def execute(nb, path, out_dir, suffix=""):
     start = time.monotonic()
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, allow_errors=True,
@@ -87,9 +130,12 @@ WITH_EXERCISES = [p for p in NOTEBOOKS if tagged(nbformat.read(p, as_version=4),
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_lesson_runs_clean(path, out_dir):
-    nb = nbformat.read(path, as_version=4)
-    execute(nb, path, out_dir)
+def test_lesson_runs_clean_twice_and_leaks_nothing(path, out_dir):
+    nb = twice(nbformat.read(path, as_version=4))
+    execute(nb, path, out_dir, ".twice")
+    (first, after_first), (second, after_second) = census_lines(nb)
+    assert (first, second) == ("1", "2")
+    assert after_second == after_first, f"{path.name}: a rerun left something behind: {after_first} after pass 1, {after_second} after pass 2"
     wrong = [l for l in check_lines(nb) if not l.startswith("✘")]
     assert not wrong, f"{path.name}: as shipped, every check must print ✘ (the starter code is incomplete): {wrong}"
 
