@@ -1,10 +1,6 @@
 package parallellab.fuzz;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -69,16 +65,5 @@ public enum Damage {
             b[at] ^= (byte) (1 + random.nextInt(255));
         }
         return b;
-    }
-
-    /** A damaged copy of one of {@code sources}, written as {@code target}; the kind is chosen by index. */
-    public static Damage write(List<Path> sources, int index, Random random, Path target) throws IOException {
-        Damage kind = values()[index % values().length];
-        Path source = sources.get(random.nextInt(sources.size()));
-        Path other = sources.get(random.nextInt(sources.size()));
-        byte[] original = Files.readAllBytes(source);
-        byte[] second = kind == SPLICED ? Files.readAllBytes(other) : original;
-        Files.write(target, kind.apply(original, second, random));
-        return kind;
     }
 }
