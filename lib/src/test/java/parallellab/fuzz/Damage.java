@@ -29,6 +29,9 @@ public enum Damage {
     /** The damaged bytes of {@code original}; {@code other} is the second file for {@link #SPLICED}. */
     public byte[] apply(byte[] original, byte[] other, Random random) {
         int n = original.length;
+        if (n < 2 || other.length < 2) {
+            return original.clone(); // the library's empty and one-byte files are broken already
+        }
         return switch (this) {
             case TRUNCATED -> Arrays.copyOf(original, 16 + random.nextInt(Math.max(1, n - 16)));
             case FLIPPED_HEADER -> flip(original, 0, Math.min(64, n), 1 + random.nextInt(4), random);
