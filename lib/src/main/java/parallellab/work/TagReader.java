@@ -43,6 +43,9 @@ public final class TagReader {
     public static SongData read(Path file, String format, TagReading reading) throws Exception {
         File f = file.toFile();
         SongData song;
+        if (reading == TagReading.TUNED && format.equals("flac")) {
+            return TunedFlacReader.read(file);
+        }
         if (reading == TagReading.TUNED && format.equals("mp3")) {
             TunedMp3Reader.HeaderAndTag mp3 = TunedMp3Reader.read(file);
             song = songData(mp3.header(), mp3.tag(), format, Files.size(file));
