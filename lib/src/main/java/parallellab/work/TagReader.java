@@ -49,6 +49,9 @@ public final class TagReader {
         if (reading == TagReading.TUNED && format.equals("mp3")) {
             TunedMp3Reader.HeaderAndTag mp3 = TunedMp3Reader.read(file);
             song = songData(mp3.header(), mp3.tag(), format, Files.size(file));
+            if (mp3.v1() != null) {
+                song = merged(song, songData(mp3.header(), mp3.v1(), format, song.fileSize()));
+            }
         } else {
             AudioFile audio = reading == TagReading.TUNED && format.equals("ogg")
                     ? new TunedOggFileReader().read(f)
@@ -62,6 +65,17 @@ public final class TagReader {
             throw new TruncatedAudioException("the last Ogg page is not marked end-of-stream (truncated?)");
         }
         return song;
+    }
+
+    /** ID3v2 and ID3v1 merged field by field, as mutagen and most players do: v2 wins where it has a value. */
+    private static SongData merged(SongData v2, SongData v1) {
+        return new SongData(v2.format(), or(v2.title(), v1.title()), or(v2.artist(), v1.artist()), or(v2.album(), v1.album()),
+                v2.track() != 0 ? v2.track() : v1.track(), v2.year() != 0 ? v2.year() : v1.year(), or(v2.genre(), v1.genre()),
+                v2.durationSeconds(), v2.sampleRate(), v2.channels(), v2.bitrateKbps(), v2.fileSize());
+    }
+
+    private static String or(String first, String second) {
+        return first.isEmpty() ? second : first;
     }
 
     /** The file ends before its own headers say it should. */
