@@ -10,6 +10,8 @@ import java.util.Locale;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
+import org.jaudiotagger.audio.exceptions.CannotReadVideoException;
+import org.jaudiotagger.audio.mp4.Mp4TagReader;
 import org.jaudiotagger.audio.generic.GenericAudioHeader;
 import org.jaudiotagger.audio.mp3.MP3AudioHeader;
 import org.jaudiotagger.tag.FieldKey;
@@ -53,9 +55,17 @@ public final class TagReader {
                 song = merged(song, songData(mp3.header(), mp3.v1(), format, song.fileSize()));
             }
         } else {
-            AudioFile audio = reading == TagReading.TUNED && format.equals("ogg")
-                    ? new TunedOggFileReader().read(f)
-                    : AudioFileIO.readAs(f, format);
+            AudioFile audio;
+            try {
+                audio = reading == TagReading.TUNED && format.equals("ogg")
+                        ? new TunedOggFileReader().read(f)
+                        : AudioFileIO.readAs(f, format);
+            } catch (CannotReadVideoException video) {
+                if (reading != TagReading.TUNED) {
+                    throw video;
+                }
+                return videoWithAudio(file, video);
+            }
             song = songData(audio.getAudioHeader(), audio.getTag(), format, Files.size(file));
         }
         if (song.durationSeconds() <= 0 || song.bitrateKbps() < 0) {
@@ -65,6 +75,17 @@ public final class TagReader {
             throw new TruncatedAudioException("the last Ogg page is not marked end-of-stream (truncated?)");
         }
         return song;
+    }
+
+    /**
+     * An MP4 with a video track, which jaudiotagger refuses: its tags from jaudiotagger's MP4 tag
+     * reader, its audio track's header from {@link Mp4AudioTrack}; the bit rate is left at 0.
+     */
+    private static SongData videoWithAudio(Path file, CannotReadVideoException video) throws Exception {
+        Mp4AudioTrack.Info audio = Mp4AudioTrack.read(file).orElseThrow(() -> video);
+        SongData tags = songData(null, new Mp4TagReader().read(file), "m4a", Files.size(file));
+        return new SongData("m4a", tags.title(), tags.artist(), tags.album(), tags.track(), tags.year(), tags.genre(),
+                audio.seconds(), audio.sampleRate(), audio.channels(), 0, tags.fileSize());
     }
 
     /** ID3v2 and ID3v1 merged field by field, as mutagen and most players do: v2 wins where it has a value. */
