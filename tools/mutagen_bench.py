@@ -6,7 +6,7 @@ Usage:
     python tools/mutagen_bench.py data/library            # table
     python tools/mutagen_bench.py data/library --json     # machine-readable
     python tools/mutagen_bench.py data/library -n 10 --mutagen-file
-    python tools/mutagen_bench.py data/library --json --clock cpu   # as parallellab.profile.TagsComparison runs it
+    python tools/mutagen_bench.py data/library --json --clock cpu   # as parallellab.lessons.TagsComparison runs it
 
 Each file's format is sniffed from its magic bytes (like the Java reader does), so a
 renamed file is timed as what it really is, and non-audio files (cover.jpg,

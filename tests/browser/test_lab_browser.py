@@ -1,6 +1,7 @@
-"""A learner's first minutes, in a real browser: JupyterLab opens lessons 00 and 05, runs every
-cell, and shows charts and tables without errors; then the learner edits the parameters cell,
-reruns, and sees the new result.
+"""A learner's first minutes, in a real browser: `./lab --no-browser --port=N` starts JupyterLab, which
+opens lessons 00 and 05, runs every cell, and shows charts and tables without errors; then the learner
+edits the parameters cell, reruns, and sees the new result; then Ctrl-C (SIGINT) on ./lab leaves no
+JupyterLab, kernel or worker JVM running.
 
 It drives Debian's Chromium through Playwright (no browser download). Without Chromium the test
 says how to install it and is skipped, except under CI=true, where it is required.
@@ -10,12 +11,12 @@ import os
 import pathlib
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
+
+from lab_command import LabCommand
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN = "parallel-lab-browser-test"
@@ -50,40 +51,20 @@ def browser_path():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab on localhost, serving a copy of the lessons (the originals stay untouched)."""
+    """JupyterLab started the user's way, `./lab --no-browser --port=N` (as root in CI, so --allow-root is
+    exercised), serving a copy of the lessons (the originals stay untouched)."""
     work = tmp_path_factory.mktemp("lab")
     notebooks = work / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    port = free_port()
-    log = open(work / "jupyter.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--LabApp.news_url=None", "--allow-root",
-         # A fresh workspace, so no layout saved by an earlier JupyterLab session is restored.
-         f"--LabApp.workspaces_dir={work / 'workspaces'}"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=notebooks)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("JupyterLab did not start: see " + str(work / "jupyter.log"))
-    yield base, notebooks
-    # Shut the server down through its API so it stops its kernels, then make sure it is gone.
+    command = LabCommand(free_port(), work, f"--ServerApp.root_dir={notebooks}", "--LabApp.news_url=None", token=TOKEN)
     try:
-        req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
-        urllib.request.urlopen(req, timeout=10)
-        proc.wait(timeout=20)
-    except Exception:
-        proc.kill()
-        proc.wait()
-    log.close()
+        command.wait_for_url()
+    except BaseException:
+        command.kill()
+        raise
+    yield f"http://127.0.0.1:{command.port}", notebooks, command
+    if command.proc.poll() is None:
+        command.kill()
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +129,7 @@ def saved_outputs(page, base, name):
 
 @pytest.mark.parametrize("name", ["00_start_here.ipynb", "05_speedup.ipynb"])
 def test_lesson_runs_in_jupyterlab(page, lab, name, out_dir):
-    base, _ = lab
+    base, _, _ = lab
     open_notebook(page, base, name)
     run_all(page)
     page.screenshot(path=str(out_dir / f"browser-{name}.png"), full_page=False)
@@ -163,7 +144,7 @@ def test_lesson_runs_in_jupyterlab(page, lab, name, out_dir):
 
 
 def test_learner_edits_workers_and_reruns(page, lab, out_dir):
-    base, _ = lab
+    base, _, _ = lab
     open_notebook(page, base, "00_start_here.ipynb")
     params = page.locator(ACTIVE + " .jp-CodeCell").first
     assert params.locator(".cm-line").first.inner_text().startswith("int workers = 2;")
@@ -176,3 +157,9 @@ def test_learner_edits_workers_and_reruns(page, lab, out_dir):
     run_all(page)
     page.screenshot(path=str(out_dir / "browser-edited.png"), full_page=False)
     assert page.locator(".jp-OutputArea-output:has-text('with 1 worker')").count() >= 1
+
+
+def test_ctrl_c_on_lab_stops_jupyterlab_kernels_and_workers(page, lab):
+    """Last in this file: SIGINT to ./lab, after the lessons above ran (lesson 05 starts a process pool)."""
+    _, _, command = lab
+    command.interrupt_and_check_all_gone()

@@ -88,7 +88,8 @@ def test_interrupt_stops_a_blocking_call(kernel):
 
 
 def test_stdin_reads_through_input_request(kernel):
-    msg_id = kernel.send("new java.util.Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True)
+    # Plain `Scanner` is java.util.Scanner in a cell: the first stdin idiom a Java learner knows.
+    msg_id = kernel.send("new Scanner(System.in).nextLine().toUpperCase()", allow_stdin=True)
     request = kernel.kc.get_stdin_msg(timeout=30)
     assert request["msg_type"] == "input_request"
     kernel.kc.input("hello")

@@ -58,7 +58,7 @@ public final class Install {
             }
         }
         Path archive = archive(java, root);
-        if (archive != null && !isFresh(archive, root)) {
+        if (archive != null && !isFresh(archive, java, root)) {
             trainArchive(java, root, archive);
         }
         return dir;
@@ -70,7 +70,9 @@ public final class Install {
         argv.addAll(jvmOptions());
         Path archive = archive(java, root);
         if (archive != null) {
-            argv.addAll(AOT_CACHE ? List.of("-XX:AOTCache=" + archive)
+            // JDK 21-24 remake a stale archive themselves (AutoCreateSharedArchive); a JDK 25 kernel checks its
+            // AOT cache at start and remakes it when stale (StartupCache), so it names the cache in a property.
+            argv.addAll(AOT_CACHE ? List.of("-XX:AOTCache=" + archive, "-D" + StartupCache.PROPERTY + "=" + archive)
                     : List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive"));
             argv.addAll(QUIET_CDS);
         }
@@ -148,13 +150,20 @@ public final class Install {
         return cache.resolve("kernel-jdk" + Runtime.version().feature() + "-" + key + (AOT_CACHE ? ".aot" : ".jsa"));
     }
 
-    /** True when the archive is newer than every jar it was made from. */
-    static boolean isFresh(Path archive, Path root) {
+    /**
+     * True when the archive is newer than every jar it was made from and than the java binary: the JVM
+     * skips a cache made for other jars or another JDK build without a word (the kernel logs are quiet
+     * about it on purpose), and the kernel then starts about a second slower.
+     */
+    static boolean isFresh(Path archive, Path java, Path root) {
         try {
-            if (!Files.isRegularFile(archive)) {
+            if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
                 return false;
             }
             long made = Files.getLastModifiedTime(archive).toMillis();
+            if (Files.getLastModifiedTime(java).toMillis() > made) {
+                return false;
+            }
             for (String entry : classPath(root).split(File.pathSeparator)) {
                 for (Path jar : KernelMagics.glob(entry.endsWith("*") ? entry + ".jar" : entry)) {
                     if (Files.getLastModifiedTime(jar).toMillis() > made) {
@@ -175,21 +184,16 @@ public final class Install {
      * written. If the training fails the kernel still works, it only starts slower.
      */
     static void trainArchive(Path java, Path root, Path archive) {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions());
-        command.add((AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
-        command.addAll(QUIET_CDS);
-        command.addAll(sparkOptions(root.resolve("spark/java-options")));
-        command.addAll(List.of("-cp", classPath(root), "parallellab.kernel.Main", Main.TRAIN));
+        Path made = trainingOutput(archive);
         try {
-            Process training = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process training = startTraining(List.of(), java, root, made);
             if (!training.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS)) {
                 training.destroyForcibly().waitFor();
                 System.err.println("parallel-lab install: the class-data archive took too long; the kernel starts without it");
-            } else if (training.exitValue() != 0) {
+            } else if (training.exitValue() != 0 || !Files.isRegularFile(made)) {
                 System.err.println("parallel-lab install: could not make the class-data archive; the kernel starts without it");
+            } else {
+                replace(made, archive);
             }
         } catch (IOException e) {
             System.err.println("parallel-lab install: could not make the class-data archive (" + e.getMessage() + ")");
@@ -199,6 +203,35 @@ public final class Install {
     }
 
     static final long TRAINING_SECONDS = 300;
+
+    /** Where a training run writes: beside the archive, moved over it only once complete. */
+    static Path trainingOutput(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());
+    }
+
+    /** Starts the training run ({@code prefix} goes before java, e.g. nice), writing the archive to {@code output}. */
+    static Process startTraining(List<String> prefix, Path java, Path root, Path output) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(java.toString());
+        command.addAll(jvmOptions());
+        command.add((AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + output);
+        command.addAll(QUIET_CDS);
+        command.addAll(sparkOptions(root.resolve("spark/java-options")));
+        command.addAll(List.of("-cp", classPath(root), "parallellab.kernel.Main", Main.TRAIN));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
+     * Moves a finished archive over the old one in one step: a kernel running on the old file keeps
+     * its mapping (the old file lives on until it exits), and no kernel ever opens a half-written one.
+     */
+    static void replace(Path made, Path archive) throws IOException {
+        try {
+            Files.move(made, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(made);
+        }
+    }
 
     /**
      * The flags Spark needs on JDK 17+ (--add-opens...), from the Java argument file the spark module

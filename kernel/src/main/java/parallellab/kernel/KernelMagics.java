@@ -16,8 +16,10 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 /**
  * The line magics that need this kernel's JShell: {@code %jars} and {@code %classpath} (add jars or
  * folders, globs allowed), {@code %load} (run a file of Java snippets), {@code %lsmagic} (list the
- * magics), {@code %timing on|off} (print each cell's time after it) and {@code %maven} (resolve
- * artifacts from Maven Central with their dependencies).
+ * magics), {@code %timing on|off} (print each cell's time after it), {@code %maven} (resolve
+ * artifacts from Maven Central with their dependencies), {@code %drop NAME} (drop a definition or an
+ * import, as JShell's {@code /drop}), {@code %reset} (a fresh JShell in this kernel, closing what the old
+ * one held) and {@code %imports} (what every cell imports, and what cells added).
  */
 final class KernelMagics {
 
@@ -36,6 +38,27 @@ final class KernelMagics {
                 throw failure("%load: no such file: " + file.toAbsolutePath());
             }
             return k.evaluator().eval(LabKernel.read(file), k.currentCell(), 0).value();
+        });
+        registry.registerLineMagic("drop", (LineMagic<Void, LabKernel>) (k, args) -> {
+            if (args.isEmpty()) {
+                throw failure("usage: %drop NAME [NAME...]  (a class, record, method, variable or import, as JShell's /drop)");
+            }
+            for (String name : args) {
+                List<String> dropped = k.evaluator().drop(name);
+                if (dropped.isEmpty()) {
+                    throw failure("%drop: nothing named " + name + " is defined or imported");
+                }
+                dropped.forEach(d -> System.out.println("dropped " + d));
+            }
+            return null;
+        });
+        registry.registerLineMagic("reset", (LineMagic<Void, LabKernel>) (k, args) -> {
+            k.reset();
+            return null;
+        });
+        registry.registerLineMagic("imports", (LineMagic<Void, LabKernel>) (k, args) -> {
+            k.evaluator().activeImports().forEach(System.out::println);
+            return null;
         });
         registry.registerLineMagic("lsmagic", (LineMagic<Void, LabKernel>) (k, args) -> {
             System.out.println("Line magics: " + String.join(" ", new TreeSet<>(registry.getLineMagicNames()).stream().map(n -> "%" + n).toList()));

@@ -11,7 +11,7 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import parallellab.lab.Markdown;
+import parallellab.lessons.Markdown;
 import parallellab.profile.Profile;
 import parallellab.profile.Profiler;
 import tech.tablesaw.api.Table;

@@ -54,7 +54,8 @@ public final class LabKernel extends BaseKernel {
 
     static final String VERSION = "0.1.0";
 
-    private final CompletableFuture<JShellEvaluator> evaluator;
+    private volatile CompletableFuture<JShellEvaluator> evaluator; // replaced by %reset
+    private final CellResources resources = new CellResources();
     private final OutputRouter output;
     private final CellInput input;
     private final CellHistory history;
@@ -90,6 +91,20 @@ public final class LabKernel extends BaseKernel {
         } catch (RuntimeException e) {
             throw new CellFailure("KernelStartupError", "JShell could not start: " + e.getMessage(),
                     List.of("JShell could not start: " + e));
+        }
+    }
+
+    /**
+     * {@code %reset}: closes the kit resources the cells' variables hold, then the JShell, interrupts
+     * the threads cells started, and goes on with a fresh JShell in this same kernel.
+     */
+    void reset() throws CellFailure {
+        JShellEvaluator fresh = evaluator().reset();
+        evaluator = CompletableFuture.completedFuture(fresh);
+        List<String> stuck = resources.stopThreads();
+        System.out.println("reset: a fresh JShell with the default imports (%imports lists them)");
+        if (!stuck.isEmpty()) {
+            System.err.println("warning: these threads did not stop when interrupted: " + String.join(", ", stuck));
         }
     }
 
@@ -137,27 +152,22 @@ public final class LabKernel extends BaseKernel {
         } else {
             StopSignal.clear();
         }
+        CellResources.Snapshot before = silent ? null : CellResources.snapshot();
         Object[] value = new Object[1];
         CellFailure[] failure = new CellFailure[1];
-        Timing timing;
-        try {
-            timing = Measure.time(() -> {
-                try {
-                    value[0] = evalCell(code, count);
-                } catch (CellFailure f) {
-                    failure[0] = f;
-                } catch (CellFailureException f) {
-                    failure[0] = f.failure;
-                } catch (StopSignal.CellStoppedError e) {
-                    failure[0] = CellFailure.interrupted();
-                } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
-                    failure[0] = internalFailure(e);
-                }
-                return null;
-            }).timing();
-        } catch (Exception e) {
-            timing = new Timing(0, 0, 0, 0, 0, 0, 0);
-        }
+        Timing timing = Measure.time(() -> {
+            try {
+                value[0] = evalCell(code, count);
+            } catch (CellFailure f) {
+                failure[0] = f;
+            } catch (CellFailureException f) {
+                failure[0] = f.failure;
+            } catch (StopSignal.CellStoppedError e) {
+                failure[0] = CellFailure.interrupted();
+            } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+                failure[0] = internalFailure(e);
+            }
+        });
         if (!silent) {
             timings.record(count, code, timing);
         }
@@ -171,6 +181,12 @@ public final class LabKernel extends BaseKernel {
         }
         if (timingSummary.get() && !silent) {
             System.out.println("[" + count + "] " + timing.summary());
+        }
+        if (before != null) {
+            String leftover = resources.afterCell(code, before);
+            if (leftover != null) {
+                System.err.println(leftover);
+            }
         }
         input.detach();
         output.detach();

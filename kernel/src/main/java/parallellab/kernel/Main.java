@@ -23,12 +23,30 @@ import tech.tablesaw.api.Table;
  */
 public final class Main {
 
-    /** Packages every cell imports, when they exist (lib packages land over time). */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.util", "java.nio.file", "java.util.concurrent", "java.time",
-            "parallellab.lab", "parallellab.scan", "parallellab.work", "parallellab.measure", "parallellab.plot",
-            "parallellab.profile", "parallellab.pool", "parallellab.progress", "parallellab.gil",
-            "tech.tablesaw.api");
+    /**
+     * Java packages every cell imports: plain JShell's default imports, plus java.util.concurrent.atomic
+     * and java.time, which the lessons use.
+     */
+    static final List<String> JAVA_IMPORTS = List.of(
+            "java.io", "java.math", "java.net", "java.nio.file", "java.util", "java.util.concurrent",
+            "java.util.concurrent.atomic", "java.util.function", "java.util.prefs", "java.util.regex", "java.util.stream",
+            "java.time");
+
+    /**
+     * The kit's packages (and Tablesaw's API) every cell imports. The one list to edit when a package
+     * comes or goes; a package that is not on the class path is skipped.
+     */
+    static final List<String> KIT_IMPORTS = List.of(
+            "parallellab.lessons", "parallellab.scan", "parallellab.work", "parallellab.measure",
+            "parallellab.bench", "parallellab.plot", "parallellab.profile", "parallellab.pool",
+            "parallellab.gil", "tech.tablesaw.api");
+
+    /**
+     * Where a kit class and a java.util class share a simple name, java's wins in a cell (a learner
+     * knows java.util.Stack); the kit's is used by its full name, e.g. {@code parallellab.profile.Stack}.
+     * A cell that declares a type of the same name drops the import (see {@link JShellEvaluator}).
+     */
+    static final List<String> JAVA_WINS = List.of("java.util.Stack");
 
     private Main() {}
 
@@ -60,6 +78,7 @@ public final class Main {
                 e.warmUp();
                 Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell
                 evaluator.complete(e);
+                StartupCache.remakeIfStale(log);
             } catch (Throwable t) {
                 t.printStackTrace(log);
                 evaluator.completeExceptionally(t);
@@ -136,12 +155,14 @@ public final class Main {
 
     static List<String> imports() {
         List<String> imports = new ArrayList<>();
+        JAVA_IMPORTS.forEach(pkg -> imports.add("import " + pkg + ".*;"));
         ClassLoader loader = ClassLoader.getSystemClassLoader();
-        for (String pkg : DEFAULT_IMPORTS) {
-            if (pkg.startsWith("java.") || loader.getResource(pkg.replace('.', '/') + "/") != null) {
+        for (String pkg : KIT_IMPORTS) {
+            if (loader.getResource(pkg.replace('.', '/') + "/") != null) {
                 imports.add("import " + pkg + ".*;");
             }
         }
+        JAVA_WINS.forEach(type -> imports.add("import " + type + ";"));
         imports.add("import static parallellab.kernel.Notebook.*;");
         imports.add("import parallellab.kernel.CellTimings;");
         return imports;

@@ -30,8 +30,7 @@ final class TimeMagic {
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
-            return null;
-        }).timing();
+        });
         System.out.print(format(timing));
         if (failure[0] != null) {
             throw failure[0];

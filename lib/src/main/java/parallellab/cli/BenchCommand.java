@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import parallellab.measure.Bench;
+import parallellab.bench.Bench;
 import parallellab.plot.Charts;
 import parallellab.scan.LibraryWalker;
 import parallellab.work.AnalyzeWorkload;

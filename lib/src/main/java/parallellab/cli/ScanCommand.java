@@ -297,17 +297,18 @@ public final class ScanCommand implements Callable<Integer> {
             if (profile != null && strategy.equals("process-pool")) {
                 err.println("note: --profile sees this JVM only, not the pool's worker processes");
             }
-            Profile[] profiled = new Profile[1];
-            Measure.Measured<List<FileResult>> measured = Measure.time(() -> {
-                if (profile == null) {
-                    return scanner.scan(dir, work, listener);
-                }
-                Profiler.Profiled<List<FileResult>> run = Profiler.profile(profile, () -> scanner.scan(dir, work, listener));
-                profiled[0] = run.profile();
-                return run.value();
-            });
+            Measure.Measured<List<FileResult>> measured;
+            Profile profiled = null;
+            if (profile == null) {
+                measured = Measure.time(() -> scanner.scan(dir, work, listener));
+            } else {
+                // The profiler wraps the timed scan, so its own start and stop are not in the timing.
+                var run = Profiler.profile(profile, () -> Measure.time(() -> scanner.scan(dir, work, listener)));
+                measured = run.value();
+                profiled = run.profile();
+            }
             ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, measured.value(), measured.timing());
-            return new Profiled(new ScanOutput(report, true), profiled[0]);
+            return new Profiled(new ScanOutput(report, true), profiled);
         } catch (InterruptedException e) {
             double real = (System.nanoTime() - start) / 1e9;
             err.println("interrupted: stopping the scan");

@@ -1,14 +1,14 @@
 package parallellab.grow;
 
-import static parallellab.measure.BenchResults.CHILD_SYS;
-import static parallellab.measure.BenchResults.CHILD_USER;
-import static parallellab.measure.BenchResults.FILES;
-import static parallellab.measure.BenchResults.OK;
-import static parallellab.measure.BenchResults.PEAK_RSS_MB;
-import static parallellab.measure.BenchResults.REAL;
-import static parallellab.measure.BenchResults.STRATEGY;
-import static parallellab.measure.BenchResults.SYS;
-import static parallellab.measure.BenchResults.USER;
+import static parallellab.bench.BenchResults.CHILD_SYS;
+import static parallellab.bench.BenchResults.CHILD_USER;
+import static parallellab.bench.BenchResults.FILES;
+import static parallellab.bench.BenchResults.OK;
+import static parallellab.bench.BenchResults.PEAK_RSS_MB;
+import static parallellab.bench.BenchResults.REAL;
+import static parallellab.bench.BenchResults.STRATEGY;
+import static parallellab.bench.BenchResults.SYS;
+import static parallellab.bench.BenchResults.USER;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -30,8 +30,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import parallellab.measure.Bench;
-import parallellab.measure.BenchResults;
+import parallellab.bench.Bench;
+import parallellab.bench.BenchResults;
 import parallellab.measure.PeakRss;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;

@@ -1,7 +1,5 @@
 package parallellab.measure;
 
-import java.util.concurrent.Callable;
-
 /**
  * Times a block of work the way the Unix {@code time} command does: real, user, sys, and the CPU
  * time of child processes reaped meanwhile.
@@ -18,7 +16,17 @@ public final class Measure {
     /** A value and how long it took to make. */
     public record Measured<T>(T value, Timing timing) {}
 
-    public static <T> Measured<T> time(Callable<T> work) throws Exception {
+    /**
+     * A block of work that returns a value. It may wait, so it may be interrupted; any other failure
+     * is unchecked, so a caller handles only the interrupt.
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call() throws InterruptedException;
+    }
+
+    /** Times a block that returns a value, for example a scan's results. */
+    public static <T> Measured<T> time(Work<T> work) throws InterruptedException {
         ProcessUsage before = ProcessUsage.now();
         long t0 = System.nanoTime();
         T value = work.call();

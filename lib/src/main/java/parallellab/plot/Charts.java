@@ -25,8 +25,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import parallellab.measure.BenchResults;
-import parallellab.measure.Scaling;
+import parallellab.bench.BenchResults;
+import parallellab.bench.Scaling;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 

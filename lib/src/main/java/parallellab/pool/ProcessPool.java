@@ -285,16 +285,8 @@ public final class ProcessPool implements AutoCloseable {
             return;
         }
         Job<R> job = new Job<>();
-        activeJobs.add(job);
         try {
-            BrokenProcessPoolException brokenNow = brokenOrNull();
-            if (brokenNow != null) {
-                job.fail(brokenNow);
-            }
-            for (int first = 0; first < args.size(); first += chunksize) {
-                List<A> slice = new ArrayList<>(args.subList(first, Math.min(args.size(), first + chunksize)));
-                queue.add(new Chunk(job, first, new Wire.Batch(task, slice)));
-            }
+            enqueue(job, task, args, chunksize);
             collect(job, args.size(), onEach);
         } catch (InterruptedException e) {
             terminate();
@@ -305,26 +297,52 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private static <R> void collect(Job<R> job, int size, Consumer<Outcome<R>> onEach) throws InterruptedException {
-        BitSet done = new BitSet(size);
-        while (done.cardinality() < size) {
-            Object message = job.inbox.take();
-            if (message instanceof BrokenProcessPoolException broken) {
-                for (int i = done.nextClearBit(0); i < size; i = done.nextClearBit(i + 1)) {
-                    done.set(i);
-                    onEach.accept(new Outcome.Failed<>(i, broken));
-                }
-            } else {
-                @SuppressWarnings("unchecked")
-                Outcome<R> outcome = (Outcome<R>) message;
-                done.set(outcome.index());
-                onEach.accept(outcome);
+    /**
+     * Registers the job and queues its chunks in one step under the pool's lock, so that a
+     * {@link #shutdown()} or {@link #terminate()} on another thread comes either wholly before (the
+     * map fails at once) or wholly after (its chunks are ahead of the stop markers, or the job is
+     * among those that {@link #stopEverything} fails). Checked separately, a shutdown in between
+     * would queue the chunks behind the stop markers, and the map would wait for them forever.
+     */
+    private <A extends Serializable, R extends Serializable> void enqueue(Job<R> job, PoolTask<A, R> task, List<A> args, int chunksize) {
+        synchronized (lock) {
+            requireRunning();
+            activeJobs.add(job);
+            for (int first = 0; first < args.size(); first += chunksize) {
+                List<A> slice = new ArrayList<>(args.subList(first, Math.min(args.size(), first + chunksize)));
+                queue.add(new Chunk(job, first, new Wire.Batch(task, slice)));
             }
         }
     }
 
-    /** CPython's rule: about four chunks per worker, so a slow chunk at the end costs little. */
+    private static <R> void collect(Job<R> job, int size, Consumer<Outcome<R>> onEach) throws InterruptedException {
+        BitSet done = new BitSet(size);
+        while (done.cardinality() < size) {
+            switch (job.inbox.take()) {
+                case Job.Message.Arrived<R> arrived -> {
+                    done.set(arrived.outcome().index());
+                    onEach.accept(arrived.outcome());
+                }
+                case Job.Message.PoolBroke<R> broke -> {
+                    for (int i = done.nextClearBit(0); i < size; i = done.nextClearBit(i + 1)) {
+                        done.set(i);
+                        onEach.accept(new Outcome.Failed<>(i, broke.cause()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #defaultChunksize(int, int)} for this pool's workers. */
     public int defaultChunksize(int items) {
+        return defaultChunksize(items, workers);
+    }
+
+    /**
+     * CPython's rule, ceil(n / (4 * workers)): about four chunks per worker, so a slow chunk at the
+     * end costs little. The one place the kit writes it; the scanners and Spark's partitions use it.
+     */
+    public static int defaultChunksize(int items, int workers) {
         return Math.max(1, (items + 4 * workers - 1) / (4 * workers));
     }
 
@@ -340,8 +358,9 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             state = State.SHUT_DOWN;
+            // Under the lock, so no map's chunks can be queued behind the markers (see enqueue).
+            slots.forEach(slot -> queue.add(NO_MORE_WORK));
         }
-        slots.forEach(slot -> queue.add(NO_MORE_WORK));
     }
 
     /** [join] Waits until every worker has finished its queued work, exited and been reaped. */
@@ -491,12 +510,6 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private BrokenProcessPoolException brokenOrNull() {
-        synchronized (lock) {
-            return broken;
-        }
-    }
-
     private void killWorkersAtExit() {
         slots.forEach(WorkerSlot::killWithoutWaiting);
     }
@@ -511,25 +524,33 @@ public final class ProcessPool implements AutoCloseable {
 
     /** The parent side of one map call: outcomes arrive here from the slots' threads. */
     static final class Job<R> {
-        private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
+        /** What a job's inbox carries: an argument's outcome, or the news that the pool broke. */
+        sealed interface Message<R> {
+            record Arrived<R>(Outcome<R> outcome) implements Message<R> {}
+
+            record PoolBroke<R>(BrokenProcessPoolException cause) implements Message<R> {}
+        }
+
+        private final BlockingQueue<Message<R>> inbox = new LinkedBlockingQueue<>();
         private volatile boolean cancelled;
 
         void deliver(int firstIndex, List<Wire.Result> results) {
             for (int i = 0; i < results.size(); i++) {
                 int index = firstIndex + i;
-                inbox.add(switch (results.get(i)) {
+                inbox.add(new Message.Arrived<>(switch (results.get(i)) {
                     case Wire.Value value -> {
-                        @SuppressWarnings("unchecked")
+                        @SuppressWarnings("unchecked") // the task's own return value, back from the worker
                         R r = (R) value.value();
                         yield new Outcome.Done<>(index, r);
                     }
                     case Wire.Thrown thrown -> new Outcome.Failed<R>(index, RemoteTaskException.from(thrown));
-                });
+                }));
             }
         }
 
         void fail(BrokenProcessPoolException cause) {
-            inbox.add(cause);
+            inbox.add(new Message.PoolBroke<>(cause));
         }
 
         void cancel() {

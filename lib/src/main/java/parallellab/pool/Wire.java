@@ -10,9 +10,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import parallellab.measure.ProcStat;
 import parallellab.measure.ProcStatus;
 
 /**
@@ -55,8 +54,6 @@ final class Wire {
     /** CPU time and peak RSS of the current JVM process, read from /proc where there is one. */
     record Usage(double userSeconds, double sysSeconds, long peakRssBytes) implements Serializable {
 
-        private static final double CLOCK_TICKS_PER_SECOND = 100.0;
-
         static Usage ofThisProcess() {
             return of("self");
         }
@@ -68,11 +65,9 @@ final class Wire {
 
         private static Usage of(String procEntry) {
             try {
-                String stat = Files.readString(Path.of("/proc", procEntry, "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ProcStat stat = ProcStat.of(procEntry);
                 long hwmKiB = ProcStatus.of(procEntry).vmHwmKib();
-                return new Usage(Long.parseLong(fields[11]) / CLOCK_TICKS_PER_SECOND,
-                        Long.parseLong(fields[12]) / CLOCK_TICKS_PER_SECOND, hwmKiB * 1024);
+                return new Usage(stat.userSeconds(), stat.sysSeconds(), hwmKiB * 1024);
             } catch (IOException | RuntimeException noProcFileSystem) {
                 if (!procEntry.equals("self")) {
                     return new Usage(0, 0, 0);

@@ -64,21 +64,6 @@ public final class Profiler {
         }
     }
 
-    /**
-     * For the command line's {@code --profile cpu|wall --profile-out DIR}: profiles the block, writes
-     * flame.html, profile.csv and collapsed.txt into {@code dir}, and returns the block's value.
-     */
-    public static <T> T profileToDir(Mode mode, Path dir, Callable<T> work) throws Exception {
-        Profiled<T> profiled = profile(mode, work);
-        profiled.profile().save(dir);
-        return profiled.value();
-    }
-
-    /** True when async-profiler's native library loads on this machine. */
-    public static boolean nativeAvailable() {
-        return nativeProfiler() != null;
-    }
-
     private static AsyncProfiler nativeProfiler() {
         try {
             return AsyncProfiler.getInstance();

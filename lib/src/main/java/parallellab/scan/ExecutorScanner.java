@@ -81,20 +81,28 @@ public final class ExecutorScanner implements LibraryScanner {
 
     private static List<FileResult> allAtOnce(ExecutorService pool, Path root, Workload workload, ScanListener listener)
             throws InterruptedException {
-        List<Callable<FileResult>> tasks = ScanSupport.list(root, listener).stream()
-                .<Callable<FileResult>>map(file -> () -> ScanSupport.processAndReport(workload, file, listener))
+        List<Callable<FileResult>> tasks = ScanSkeleton.list(root, listener).stream()
+                .<Callable<FileResult>>map(file -> () -> ScanSkeleton.processAndReport(workload, file, listener))
                 .toList();
-        return ScanSupport.valuesOf(pool.invokeAll(tasks));
+        return ScanSkeleton.valuesOf(pool.invokeAll(tasks));
     }
 
     private static List<FileResult> asTheyComplete(ExecutorService pool, Path root, Workload workload, ScanListener listener)
             throws InterruptedException {
         CompletionService<FileResult> done = new ExecutorCompletionService<>(pool);
-        int submitted = ScanSupport.walk(root, listener, file -> done.submit(() -> ScanSupport.processAndReport(workload, file, listener)));
+        int submitted = ScanSkeleton.walk(root, listener, file -> done.submit(() -> ScanSkeleton.processAndReport(workload, file, listener)));
         List<FileResult> results = new ArrayList<>(submitted);
         for (int i = 0; i < submitted; i++) {
-            results.add(ScanSupport.valueOf(done.take()));
+            results.add(ScanSkeleton.valueOf(done.take()));
         }
         return results;
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy executor --workers 2
+     * or in a cell:
+     *   new ExecutorScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (withCompletionService() for results as they complete).
+     */
 }

@@ -52,7 +52,7 @@ public final class ParallelStreamScanner implements LibraryScanner {
 
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = ScanSupport.list(root, listener);
+        List<Path> files = ScanSkeleton.list(root, listener);
         AtomicBoolean stopping = new AtomicBoolean();
         try (Gil gil = Gil.activateIf(options.gil());
              ForkJoinPool pool = new ForkJoinPool(options.workers(), ParallelStreamScanner::namedWorker, null, false)) {
@@ -62,11 +62,11 @@ public final class ParallelStreamScanner implements LibraryScanner {
                             if (stopping.get()) {
                                 throw new CancellationException("scan interrupted");
                             }
-                            return ScanSupport.processAndReport(workload, file, listener);
+                            return ScanSkeleton.processAndReport(workload, file, listener);
                         })
                         .toList()).get();
             } catch (ExecutionException e) {
-                throw ScanSupport.unchecked(e);
+                throw ScanSkeleton.unchecked(e);
             } finally {
                 stopping.set(true);
                 pool.shutdownNow();
@@ -79,4 +79,12 @@ public final class ParallelStreamScanner implements LibraryScanner {
         thread.setName(WORKER_NAME + thread.getPoolIndex());
         return thread;
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy parallel-stream --workers 2
+     * or in a cell:
+     *   new ParallelStreamScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (compare with executor on a few slow files).
+     */
 }

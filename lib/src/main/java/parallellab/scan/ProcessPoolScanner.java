@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import parallellab.pool.Outcome;
 import parallellab.pool.ProcessPool;
-import parallellab.pool.WorkloadTask;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
@@ -21,7 +20,9 @@ import parallellab.work.Workload;
  * of files or I/O-bound work, threads start faster.
  *
  * <p>Progress comes from {@code imapUnordered} as chunks complete; the results are then put back in
- * walk order. A workload that throws fails its own file only; a worker that dies fails every file
+ * walk order. In the workers each file goes through the same per-file step as in every scanner
+ * ({@link WorkloadTask} calls {@link ScanSkeleton#process}), so a workload that throws fails its own
+ * file only; a worker that dies fails every file
  * not yet done with the pool's reason (which names the worker and its exit code). The pool is
  * always terminated before {@code scan} returns.
  */
@@ -45,20 +46,17 @@ public final class ProcessPoolScanner implements LibraryScanner {
 
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = new LibraryWalker().list(root);
-        files.forEach(listener::found);
-        listener.walkFinished(files.size());
+        List<Path> files = ScanSkeleton.list(root, listener);
         List<String> paths = files.stream().map(file -> file.toAbsolutePath().toString()).toList();
         FileResult[] results = new FileResult[paths.size()];
         try (ProcessPool pool = ProcessPool.create(options.workers())) {
-            int chunksize = options.chunksize() > 0 ? options.chunksize() : pool.defaultChunksize(paths.size());
-            pool.imapUnordered(new WorkloadTask(workload), paths, chunksize, outcome -> {
+            pool.imapUnordered(new WorkloadTask(workload), paths, options.chunksizeFor(paths.size()), outcome -> {
                 FileResult result = switch (outcome) {
                     case Outcome.Done<FileResult> done -> done.value();
                     case Outcome.Failed<FileResult> failed -> new FileResult.Failed(paths.get(failed.index()), failed.error().getMessage());
                 };
                 results[outcome.index()] = result;
-                listener.finished(result);
+                ScanSkeleton.report(listener, result);
             });
             // A graceful exit lets the parent reap the workers, so `time` counts their CPU as ours.
             pool.shutdown();
@@ -66,4 +64,12 @@ public final class ProcessPoolScanner implements LibraryScanner {
         }
         return new ArrayList<>(Arrays.asList(results));
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy process-pool --workers 2
+     * or in a cell:
+     *   new ProcessPoolScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (--chunksize K to see what a chunk costs).
+     */
 }

@@ -64,10 +64,10 @@ public final class QueueThreadScanner implements LibraryScanner {
                 worker.start();
                 workers.add(worker);
             }
-            ScanSupport.walk(root, listener, files::put);
+            ScanSkeleton.walk(root, listener, files::put);
             files.join();
         } finally {
-            ScanSupport.stop(workers);
+            ScanSkeleton.stop(workers);
         }
         return new ArrayList<>(results);
     }
@@ -78,7 +78,7 @@ public final class QueueThreadScanner implements LibraryScanner {
             while (true) {
                 Path file = files.take();
                 try {
-                    results.add(ScanSupport.processAndReport(workload, file, listener));
+                    results.add(ScanSkeleton.processAndReport(workload, file, listener));
                 } finally {
                     files.taskDone();
                 }
@@ -87,4 +87,12 @@ public final class QueueThreadScanner implements LibraryScanner {
             // The scanner is done with this worker (see "Releasing the workers" above).
         }
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy queue-threads --workers 2
+     * or in a cell:
+     *   new QueueThreadScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (add --gil to see CPU-bound work stop scaling).
+     */
 }

@@ -1,5 +1,7 @@
 package parallellab.scan;
 
+import parallellab.pool.ProcessPool;
+
 /**
  * How a strategy is set up: how many workers, whether the simulated GIL is on, and the process
  * pool's chunk size (0 picks CPython's default, ceil(n / (4 * workers))).
@@ -25,5 +27,10 @@ public record ScanOptions(int workers, boolean gil, int chunksize) {
 
     public ScanOptions withChunksize(int k) {
         return new ScanOptions(workers, gil, k);
+    }
+
+    /** The chunk size for {@code files} files: the one set, or else the pool's default (CPython's rule). */
+    public int chunksizeFor(int files) {
+        return chunksize > 0 ? chunksize : ProcessPool.defaultChunksize(files, workers);
     }
 }

@@ -37,14 +37,8 @@ public record ScanReport(Path root, String strategy, String workload, int worker
     /** Scans {@code root} with {@code scanner} and {@code workload}, timed like the Unix {@code time}. */
     public static ScanReport run(Path root, LibraryScanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
-        try {
-            Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, listener));
-            return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing());
-        } catch (InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, listener));
+        return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing());
     }
 
     public int files() {

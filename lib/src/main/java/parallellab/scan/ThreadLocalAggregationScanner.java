@@ -58,7 +58,7 @@ public final class ThreadLocalAggregationScanner implements LibraryScanner {
                 worker.start();
                 workers.add(worker);
             }
-            ScanSupport.walk(root, listener, files::put);
+            ScanSkeleton.walk(root, listener, files::put);
             for (int i = 0; i < workers.size(); i++) {
                 files.put(NO_MORE_FILES);
             }
@@ -66,7 +66,7 @@ public final class ThreadLocalAggregationScanner implements LibraryScanner {
                 worker.join();
             }
         } finally {
-            ScanSupport.stop(workers);
+            ScanSkeleton.stop(workers);
         }
         List<FileResult> merged = new ArrayList<>();
         resultsPerWorker.forEach(merged::addAll);
@@ -76,10 +76,18 @@ public final class ThreadLocalAggregationScanner implements LibraryScanner {
     private static void work(BlockingQueue<Path> files, List<FileResult> mine, Workload workload, ScanListener listener) {
         try {
             for (Path file = files.take(); file != NO_MORE_FILES; file = files.take()) {
-                mine.add(ScanSupport.processAndReport(workload, file, listener));
+                mine.add(ScanSkeleton.processAndReport(workload, file, listener));
             }
         } catch (InterruptedException stopped) {
             // The scan was cut short; the caller discards the partial lists.
         }
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy thread-local --workers 2
+     * or in a cell:
+     *   new ThreadLocalAggregationScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (results arrive only at the end).
+     */
 }

@@ -49,10 +49,10 @@ public final class ThreadSubclassScanner implements LibraryScanner {
                 worker.start();
                 workers.add(worker);
             }
-            ScanSupport.walk(root, listener, files::put);
+            ScanSkeleton.walk(root, listener, files::put);
             files.join();
         } finally {
-            ScanSupport.stop(workers);
+            ScanSkeleton.stop(workers);
         }
         return new ArrayList<>(results);
     }
@@ -79,7 +79,7 @@ public final class ThreadSubclassScanner implements LibraryScanner {
                 while (true) {
                     Path file = files.take();
                     try {
-                        results.add(ScanSupport.processAndReport(workload, file, listener));
+                        results.add(ScanSkeleton.processAndReport(workload, file, listener));
                     } finally {
                         files.taskDone();
                     }
@@ -89,4 +89,12 @@ public final class ThreadSubclassScanner implements LibraryScanner {
             }
         }
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload analyze --strategy thread-subclass --workers 2
+     * or in a cell:
+     *   new ThreadSubclassScanner(ScanOptions.workers(2)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (same results as queue-threads).
+     */
 }

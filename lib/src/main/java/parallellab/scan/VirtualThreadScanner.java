@@ -75,9 +75,9 @@ public final class VirtualThreadScanner implements LibraryScanner {
         try (Gil gil = Gil.activateIf(options.gil());
              ExecutorService threadPerFile = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(WORKER_NAME, 0).factory())) {
             try {
-                ScanSupport.walk(root, listener,
+                ScanSkeleton.walk(root, listener,
                         file -> futures.add(threadPerFile.submit(() -> processWithPermit(permits, workload, file, listener))));
-                return ScanSupport.valuesOf(futures);
+                return ScanSkeleton.valuesOf(futures);
             } finally {
                 // close() waits for every thread; when interrupted, interrupt them so they end soon.
                 threadPerFile.shutdownNow();
@@ -88,13 +88,21 @@ public final class VirtualThreadScanner implements LibraryScanner {
     private static FileResult processWithPermit(Semaphore permits, Workload workload, Path file, ScanListener listener)
             throws InterruptedException {
         if (permits == null) {
-            return ScanSupport.processAndReport(workload, file, listener);
+            return ScanSkeleton.processAndReport(workload, file, listener);
         }
         permits.acquire();
         try {
-            return ScanSupport.processAndReport(workload, file, listener);
+            return ScanSkeleton.processAndReport(workload, file, listener);
         } finally {
             permits.release();
         }
     }
+
+    /*
+     * How to run it:
+     *   ./lab scan data/library --workload external --strategy virtual --workers 8
+     * or in a cell:
+     *   new VirtualThreadScanner(ScanOptions.workers(8)).scan(Lab.library(), new AnalyzeWorkload(3))
+     * (external: virtual threads waiting on child processes).
+     */
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parallellab.measure.Bench;
+import parallellab.bench.Bench;
 import tech.tablesaw.api.Table;
 
 /** The {@code bench} command run in-process, as a user would run it, good input and bad. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
-import parallellab.measure.BenchResults;
+import parallellab.bench.BenchResults;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.QueueThreadScanner;
 import parallellab.scan.SequentialScanner;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import parallellab.measure.BenchResults;
+import parallellab.bench.BenchResults;
 import parallellab.measure.Timing;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

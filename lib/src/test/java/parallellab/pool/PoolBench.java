@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import parallellab.measure.Measure;
 import parallellab.measure.PeakRss;
+import parallellab.lessons.PoolDemos;
 import parallellab.scan.ProcessPoolScanner;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;
+import parallellab.scan.WorkloadTask;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workloads;
 

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parallellab.testing.Workers;
 
 /** Start, replacement, shutdown and every way a pool can end: each test leaves no worker behind. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,6 +45,25 @@ class ProcessPoolLifecycleTest {
         assertThat(pool.workerStats()).hasSize(2).allSatisfy(s -> assertThat(s.alive()).isFalse());
         assertThat(childCpuSeconds()).as("reaped workers count as this JVM's children").isGreaterThan(childCpuBefore);
         pool.close();
+    }
+
+    @Test
+    void aMapRacingShutdownEndsWithAnErrorOrResultsNeverAHang() throws InterruptedException {
+        ProcessPool pool = ProcessPool.create(2);
+        var task = new TestTasks.StopsThePoolWhenSent(pool::shutdown);
+
+        // Before the fix the chunks went in behind the stop markers and this map waited forever.
+        assertThatThrownBy(() -> pool.map(task, upTo(8))).isInstanceOf(IllegalStateException.class).hasMessage("pool is closed");
+        pool.join();
+    }
+
+    @Test
+    void aMapRacingTerminateEndsWithAnErrorOrResultsNeverAHang() {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            var task = new TestTasks.StopsThePoolWhenSent(pool::terminate);
+
+            assertThatThrownBy(() -> pool.map(task, upTo(8))).isInstanceOf(IllegalStateException.class).hasMessage("pool is closed");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parallellab.testing.Workers;
 
 /** map, imapUnordered, errors and the sendability check, on one pool of two workers. */
 class ProcessPoolTest {

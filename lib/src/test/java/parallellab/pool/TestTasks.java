@@ -83,4 +83,31 @@ final class TestTasks {
             return x;
         }
     }
+
+    /**
+     * Squares, and the first time it is serialized in the parent (the pool's sendability check,
+     * after the map has checked the pool is running and before it queues the chunks) runs
+     * {@code whenSent}: a shutdown or terminate landing in exactly that window, every time. A class,
+     * not a record, because serialization ignores a record's {@code writeObject}.
+     */
+    static final class StopsThePoolWhenSent implements PoolTask<Integer, Integer> {
+        private final transient java.util.concurrent.atomic.AtomicReference<Runnable> whenSent;
+
+        StopsThePoolWhenSent(Runnable whenSent) {
+            this.whenSent = new java.util.concurrent.atomic.AtomicReference<>(whenSent);
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            return x * x;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+            Runnable once = whenSent == null ? null : whenSent.getAndSet(null);
+            if (once != null) {
+                once.run();
+            }
+            out.defaultWriteObject();
+        }
+    }
 }

@@ -3,8 +3,8 @@ package parallellab.profile;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import parallellab.measure.Measure;
+import parallellab.measure.Stopwatch;
 import parallellab.measure.Timing;
 import parallellab.scan.LibraryWalker;
 import parallellab.work.AnalyzeWorkload;
@@ -44,10 +44,10 @@ public final class ProfilerOverheadBench {
         });
     }
 
-    private static void compare(String name, Callable<?> work) throws Exception {
+    private static void compare(String name, Measure.Work<?> work) throws Exception {
         for (int i = 0; i < 2; i++) {
             work.call(); // JIT warm-up
-            Profiler.profile(Mode.CPU, work);
+            Profiler.profile(Mode.CPU, work::call);
         }
         double[][] plain = new double[2][RUNS];
         double[][] profiled = new double[2][RUNS];
@@ -56,13 +56,11 @@ public final class ProfilerOverheadBench {
             Timing t = Measure.time(work).timing();
             plain[0][i] = t.realSeconds();
             plain[1][i] = t.cpuSeconds();
-            String[] used = new String[1];
-            Timing p = Measure.time(() -> {
-                Profiler.Profiled<?> run = Profiler.profile(Mode.CPU, work);
-                used[0] = run.profile().event();
-                return run.value();
-            }).timing();
-            event = used[0];
+            Timing p;
+            try (Stopwatch stopwatch = Stopwatch.start()) {
+                event = Profiler.profile(Mode.CPU, work::call).profile().event();
+                p = stopwatch.stop();
+            }
             profiled[0][i] = p.realSeconds();
             profiled[1][i] = p.cpuSeconds();
         }

@@ -109,9 +109,10 @@ class ProfilerTest {
     }
 
     @Test
-    void profileToDirWritesFlameGraphTableAndStacks() throws Exception {
-        double value = Profiler.profileToDir(Mode.CPU, dir.resolve("prof"), () -> spin(100));
-        assertThat(value).isGreaterThan(0);
+    void aSavedProfileHoldsFlameGraphTableAndStacks() throws Exception {
+        Profiler.Profiled<Double> profiled = Profiler.profile(Mode.CPU, () -> spin(100));
+        profiled.profile().save(dir.resolve("prof"));
+        assertThat(profiled.value()).isGreaterThan(0);
         assertThat(dir.resolve("prof/flame.html")).isNotEmptyFile();
         assertThat(dir.resolve("prof/collapsed.txt")).exists();
         assertThat(Files.readAllLines(dir.resolve("prof/profile.csv")).getFirst()).isEqualTo("method,self_samples,total_samples,self_pct,total_pct");

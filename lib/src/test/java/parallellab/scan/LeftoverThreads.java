@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds threads a scan left behind, waiting a little for pools that are still winding down. */
-final class LeftoverThreads {
+public final class LeftoverThreads {
 
     private LeftoverThreads() {}
 
     /** The threads named with {@code prefix} or in {@code seen} still alive after up to 10 s. */
-    static List<Thread> after(String prefix, Collection<Thread> seen) throws InterruptedException {
+    public static List<Thread> after(String prefix, Collection<Thread> seen) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<Thread> alive = alive(prefix, seen);
         while (!alive.isEmpty() && System.nanoTime() < deadline) {

@@ -1,8 +1,8 @@
 package parallellab.scan;
 
 import java.nio.file.Path;
-import parallellab.lab.Lab;
-import parallellab.measure.Bench;
+import parallellab.lessons.Lab;
+import parallellab.bench.Bench;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.ExternalWorkload;
 import tech.tablesaw.api.Table;

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /** Small libraries for scanner tests: generated files, the bundled library, random subsets. */
-final class TestLibraries {
+public final class TestLibraries {
 
     private static final String[] EXTENSIONS = {"mp3", "flac", "ogg", "m4a", "wav"};
 
@@ -22,7 +22,7 @@ final class TestLibraries {
      * Writes {@code count} files with audio extensions and random bytes (a few empty) in nested
      * folders, plus non-audio files the walk must skip.
      */
-    static Path generate(Path dir, int count, long seed) {
+    public static Path generate(Path dir, int count, long seed) {
         Random random = new Random(seed);
         try {
             for (int i = 0; i < count; i++) {

@@ -15,12 +15,12 @@ import parallellab.work.SongData;
 import parallellab.work.Workload;
 
 /** Workloads defined for the scanner tests, independent of the real tags/analyze/external. */
-final class TestWorkloads {
+public final class TestWorkloads {
 
     private TestWorkloads() {}
 
     /** Reads the file (GIL released) and checksums it (with checkpoints); an empty file fails. */
-    record Checksum() implements Workload {
+    public record Checksum() implements Workload {
         @Override
         public String name() {
             return "checksum";

@@ -1,7 +1,7 @@
 package parallellab.work;
 
 import java.nio.file.Path;
-import parallellab.profile.TagsComparison;
+import parallellab.lessons.TagsComparison;
 
 /**
  * Benchmark, not a test: milliseconds per file for each format, jaudiotagger as-is beside our tuned

@@ -2,7 +2,6 @@ package parallellab.spark;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import parallellab.measure.Measure;
 import parallellab.measure.Timing;
 import parallellab.work.FileResult;
@@ -50,7 +49,7 @@ public final class MapComparison {
     }
 
     /** Runs {@code map}, adds a row for it under {@code way}, and returns its results. */
-    public List<FileResult> time(String way, Callable<List<FileResult>> map) throws Exception {
+    public List<FileResult> time(String way, Measure.Work<List<FileResult>> map) throws InterruptedException {
         Measure.Measured<List<FileResult>> m = Measure.time(map);
         List<FileResult> results = m.value();
         Timing t = m.timing();

@@ -14,10 +14,10 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import parallellab.pool.WorkloadTask;
-import parallellab.scan.LibraryWalker;
+import parallellab.scan.WorkloadTask;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
+import parallellab.scan.ScanSkeleton;
 import parallellab.scan.LibraryScanner;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
@@ -169,9 +169,7 @@ public final class SparkScanner implements LibraryScanner {
 
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = new LibraryWalker().list(root);
-        files.forEach(listener::found);
-        listener.walkFinished(files.size());
+        List<Path> files = ScanSkeleton.list(root, listener);
         if (files.isEmpty()) {
             return List.of();
         }
@@ -184,10 +182,9 @@ public final class SparkScanner implements LibraryScanner {
         }
     }
 
-    /** How many partitions: the pool's chunking, ceil(n / chunksize) with CPython's default chunk size. */
+    /** How many partitions: the pool's chunking, ceil(n / chunksize) with the pool's chunk size. */
     public int partitionsFor(int files) {
-        int chunksize = options.chunksize() > 0 ? options.chunksize() : Math.max(1, ceilDiv(files, 4 * options.workers()));
-        return Math.max(1, ceilDiv(files, chunksize));
+        return Math.max(1, ceilDiv(files, options.chunksizeFor(files)));
     }
 
     private List<FileResult> runJob(JavaSparkContext spark, List<String> paths, Workload workload, ScanListener listener)
@@ -206,7 +203,7 @@ public final class SparkScanner implements LibraryScanner {
                     (index, chunk) -> {
                         // Runs on the driver as each partition's results arrive: that is the progress.
                         arrived[(Integer) index] = chunk;
-                        chunk.forEach(listener::finished);
+                        chunk.forEach(result -> ScanSkeleton.report(listener, result));
                         return BoxedUnit.UNIT;
                     },
                     () -> BoxedUnit.UNIT);

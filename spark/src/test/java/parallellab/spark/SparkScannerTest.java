@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parallellab.pool.ProcessPool;
-import parallellab.pool.WorkloadTask;
+import parallellab.scan.WorkloadTask;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.SequentialScanner;

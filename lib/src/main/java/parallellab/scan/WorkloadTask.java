@@ -1,0 +1,22 @@
+package parallellab.scan;
+
+import java.nio.file.Path;
+import parallellab.pool.PoolTask;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
+
+/**
+ * Adapts a {@link Workload} to a {@link PoolTask}: path string in, {@link FileResult} out.
+ *
+ * <p>Paths travel as strings because {@link Path} is not serializable. The workload record is the
+ * task's only field, so its settings (for example the seconds to analyse) reach every worker. In
+ * the worker each file goes through {@link ScanSkeleton#process}, the per-file step of every
+ * scanner, so a workload that throws fails its own file there too.
+ */
+public record WorkloadTask(Workload workload) implements PoolTask<String, FileResult> {
+
+    @Override
+    public FileResult apply(String path) {
+        return ScanSkeleton.process(workload, Path.of(path));
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Whole-process start-up (a script, not a test): `./lab scan DIR --workload tags` against the post's sequential
+Python scanner (tools/py_scan.py, mutagen), timed from outside as `time` would, side by side.
+
+Usage: .venv/bin/python tools/startup_bench.py [--rounds 7] [--direct]
+
+Two libraries: 57 files (the first 57 audio files of data/library, copied to a temporary folder) and the whole
+bundled data/library. The commands alternate within each round; figures are medians over the rounds. --direct also
+times `java ... parallellab.cli.Main scan` without the wrapper, with and without the CLI's AOT cache, to show
+where the time goes. The load average is printed: other work on the machine shifts every figure.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+AUDIO = {".flac", ".mp3", ".m4a", ".ogg", ".wav"}
+
+
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode()}")
+    return elapsed
+
+
+def small_library(target: Path, count: int = 57) -> Path:
+    files = sorted(p for p in (ROOT / "data/library").rglob("*") if p.suffix.lower() in AUDIO and p.stat().st_size > 0)
+    for i, p in enumerate(files[:count]):
+        shutil.copy2(p, target / f"{i:02d}-{p.name}")
+    return target
+
+
+def direct_commands(library: Path) -> dict[str, list[str]]:
+    """The java command ./lab runs, without the wrapper; with the AOT cache when ./lab made one."""
+    env = dict(os.environ, LAB_PRINT_JAVA="1")
+    printed = subprocess.run([str(ROOT / "lab"), "scan"], capture_output=True, text=True, cwd=ROOT, env=env)
+    if printed.returncode != 0:
+        return {}
+    java = printed.stdout.split("\0")[:-1]
+    without = [a for a in java if not a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
+    args = ["scan", str(library), "--workload", "tags"]
+    commands = {"java, no wrapper, no cache": without + args}
+    if without != java:
+        commands["java, no wrapper, cache"] = java + args
+    return commands
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--direct", action="store_true", help="also time java without the wrapper, with and without the cache")
+    args = ap.parse_args()
+    python = str(ROOT / ".venv/bin/python") if (ROOT / ".venv/bin/python").exists() else sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        libraries = {"57 files": small_library(Path(tmp)), "data/library": ROOT / "data/library"}
+        for label, library in libraries.items():
+            commands = {
+                "python py_scan.py (mutagen)": [python, str(ROOT / "tools/py_scan.py"), str(library)],
+                "./lab scan --workload tags": [str(ROOT / "lab"), "scan", str(library), "--workload", "tags"],
+            }
+            if args.direct:
+                commands.update(direct_commands(library))
+            for command in commands.values():  # warm: page cache, build, caches
+                wall(command)
+            times = {name: [] for name in commands}
+            for _ in range(args.rounds):
+                for name, command in commands.items():
+                    times[name].append(wall(command))
+            base = statistics.median(times["python py_scan.py (mutagen)"])
+            print(f"\n{label}: median wall of {args.rounds}, alternating")
+            for name, t in times.items():
+                m = statistics.median(t)
+                print(f"  {name:32s} {m:6.3f} s  {m / base:5.1f}x")
+    print("\nload average:", " ".join(f"{x:.2f}" for x in os.getloadavg()), f"({os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
