@@ -3,6 +3,7 @@ package parallellab.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import parallellab.fuzz.StuckFlac;
+import parallellab.scan.ScanOptions;
+import parallellab.scan.Strategies;
 import parallellab.testing.Manifest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,7 @@ class FileBudgetTest {
     private static final AtomicBoolean release = new AtomicBoolean();
 
     @AfterEach
-    void releaseSpinners() throws InterruptedException {
+    void releaseSpinners() throws Exception {
         release.set(true);
         assertThat(helpersAliveAfter(Duration.ofSeconds(5))).as("helper threads left").isEmpty();
         release.set(false);
@@ -98,6 +101,21 @@ class FileBudgetTest {
         assertThat(caller.isAlive()).isFalse();
         assertThat(result.get()).isEqualTo(new FileResult.Failed(Path.of("sleep.ogg"), "interrupted"));
         assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
+    void aScannerSetUpWithAFileTimeoutGivesUpOnTheStuckFileAndFinishesTheOthers() throws Exception {
+        for (String name : List.of("spin.wav", "a.wav", "b.wav", "c.wav")) {
+            Files.write(dir.resolve(name), new byte[] {1});
+        }
+        ScanOptions options = ScanOptions.workers(2).withFileTimeout(Duration.ofMillis(300));
+
+        List<FileResult> results = Strategies.create("executor", options).scan(dir, new Fake(""));
+
+        assertThat(results).hasSize(4);
+        assertThat(results).filteredOn(FileResult::ok).hasSize(3);
+        assertThat(results).filteredOn(r -> !r.ok()).singleElement()
+                .isEqualTo(new FileResult.Failed(dir.resolve("spin.wav"), "gave up after 0.3 s (the decoder did not finish; the file may be corrupt)"));
     }
 
     @Test
