@@ -21,6 +21,7 @@ The odd cases, from issue 13:
   comment-short.flac       a VORBIS_COMMENT block declaring more bytes than it holds
   video.mp4                an H.264 video track and an AAC audio track
   adif.aac                 raw AAC with an ADIF header
+  adts.aac                 raw AAC in ADTS frames
 """
 
 import json
@@ -133,6 +134,8 @@ def build(out):
     ffmpeg(*sine(2.0, 22050), "-ac", "1", "-c:a", "aac", "-b:a", "24k", adts)
     with open(p("adif.aac"), "wb") as f:
         f.write(adif_from_adts(open(adts, "rb").read()))
+    with open(adts, "rb") as src, open(p("adts.aac"), "wb") as f:
+        f.write(src.read())
 
 
 def flac_blocks(data):

@@ -135,7 +135,7 @@ public final class PcmDecoder implements AutoCloseable {
             case "flac" -> new FlacAudioFileReader()::getAudioInputStream;
             case "mp3" -> new MpegAudioFileReader()::getAudioInputStream;
             case "ogg" -> new VorbisAudioFileReader()::getAudioInputStream;
-            case "m4a" -> throw new UnsupportedAudioFileException("analysis not supported for m4a (no pure-Java AAC decoder)");
+            case "m4a", "aac" -> throw new UnsupportedAudioFileException("analysis not supported for " + format + " (no pure-Java AAC decoder)");
             default -> throw new UnsupportedAudioFileException("not an audio file (no known audio header in its first bytes)");
         };
     }

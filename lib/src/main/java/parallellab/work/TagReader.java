@@ -45,6 +45,9 @@ public final class TagReader {
     public static SongData read(Path file, String format, TagReading reading) throws Exception {
         File f = file.toFile();
         SongData song;
+        if (format.equals("aac")) {
+            return AacReader.read(file); // jaudiotagger has no raw AAC reader, tuned or not
+        }
         if (reading == TagReading.TUNED && format.equals("flac")) {
             return TunedFlacReader.read(file);
         }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class OddFilesTest {
 
     /** Files mutagen reads and we do not yet, each with why; remove a name when its reader is fixed. */
-    static final Map<String, String> NOT_YET = Map.of(
-            "adif.aac", "raw AAC (ADIF or ADTS) has no reader: the sniffer does not know it");
+    static final Map<String, String> NOT_YET = Map.of();
 
     @Test
     void theTagReaderAgreesWithMutagenOnEveryOddFileMutagenReads() throws IOException, URISyntaxException {
