@@ -4,8 +4,11 @@ import java.io.Serial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The trade-off is a hand-off per file (one wake-up each way), paid by every file to guard
  * against the rare one that hangs: a process pool pays nothing per file, but kills a whole worker.
+ * Where a file costs only tens of microseconds ({@code tags}) the hand-off would be a tenth of the
+ * work, so there a watchdog thread interrupts the caller's own thread instead ({@link Mode}).
  * An abandoned thread still holds its memory and, if it spins, a core, until the JVM exits;
  * {@link #abandoned()} counts them so the summary can say so.
  *
@@ -40,25 +45,45 @@ public final class FileBudget implements Workload {
     /** An idle helper ends after this long without a file (or at once when its owner has ended). */
     static final long HELPER_KEEP_ALIVE_NANOS = 500_000_000L;
 
+    /**
+     * How the budget is kept. {@code HAND_OFF}: the file runs on a helper thread, and one that ignores
+     * the interrupt is abandoned, so the scan always completes; it costs two thread wake-ups per file.
+     * {@code WATCHDOG}: the file runs on the caller's own thread and one shared watchdog interrupts it
+     * when it is over budget; it costs almost nothing per file, but a file that ignores the interrupt
+     * still holds its thread. The default is the watchdog for {@code tags}, whose readers stop at
+     * their next read once interrupted, and the hand-off for the decoders.
+     */
+    public enum Mode { HAND_OFF, WATCHDOG }
+
     private final Workload work;
     private final Duration budget;
+    private final Mode mode;
     private transient ThreadLocal<Helper> helpers;
+    private transient Set<Watched> watched;
+    private transient AtomicReference<Thread> watchdog;
     private transient AtomicInteger abandoned;
     private transient AtomicLong helperNumbers;
 
-    /** {@code work} with at most {@code budget} per file. */
+    /** {@code work} with at most {@code budget} per file, kept the default way for the workload ({@link Mode}). */
     public FileBudget(Workload work, Duration budget) {
+        this(work, budget, null);
+    }
+
+    /** {@code work} with at most {@code budget} per file, kept the way {@code mode} says. */
+    public FileBudget(Workload work, Duration budget, Mode mode) {
         if (work == null) {
             throw new IllegalArgumentException("work must not be null");
         }
         if (work instanceof FileBudget inner) {
             work = inner.work;
+            mode = mode != null ? mode : inner.mode;
         }
         if (budget == null || budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("the file budget must be more than 0 (got " + budget + ")");
         }
         this.work = work;
         this.budget = budget;
+        this.mode = mode != null ? mode : work instanceof TagsWorkload ? Mode.WATCHDOG : Mode.HAND_OFF;
         init();
     }
 
@@ -71,6 +96,8 @@ public final class FileBudget implements Workload {
 
     private void init() {
         helpers = new ThreadLocal<>();
+        watched = ConcurrentHashMap.newKeySet();
+        watchdog = new AtomicReference<>();
         abandoned = new AtomicInteger();
         helperNumbers = new AtomicLong();
     }
@@ -90,6 +117,10 @@ public final class FileBudget implements Workload {
         return budget;
     }
 
+    public Mode mode() {
+        return mode;
+    }
+
     /** How many helper threads were abandoned because they did not stop when interrupted. */
     public int abandoned() {
         return abandoned.get();
@@ -102,6 +133,89 @@ public final class FileBudget implements Workload {
 
     @Override
     public FileResult process(Path file) {
+        return mode == Mode.WATCHDOG ? processWatched(file) : processHandedOff(file);
+    }
+
+    /** Runs the file on this thread while the watchdog looks on; over budget, it interrupts us. */
+    private FileResult processWatched(Path file) {
+        Watched w = new Watched(Thread.currentThread(), System.nanoTime());
+        watched.add(w);
+        ensureWatchdog();
+        FileResult result;
+        try {
+            result = work.process(file);
+        } finally {
+            watched.remove(w);
+        }
+        if (w.phase.compareAndSet(Watched.RUNNING, Watched.DONE)) {
+            return result;
+        }
+        while (w.phase.get() == Watched.FIRING) {
+            Thread.onSpinWait(); // the watchdog is between its decision and its interrupt
+        }
+        Thread.interrupted(); // the watchdog's interrupt, not the caller's
+        return new FileResult.Failed(file, gaveUp());
+    }
+
+    /** Starts the watchdog unless one is running. */
+    private void ensureWatchdog() {
+        if (watchdog.get() != null) {
+            return;
+        }
+        Thread dog = Thread.ofPlatform().name("file-budget-watchdog").daemon(true).unstarted(this::watch);
+        if (watchdog.compareAndSet(null, dog)) {
+            dog.start();
+        }
+    }
+
+    /** The watchdog: interrupts each file over budget; ends when no file has run for a while. */
+    private void watch() {
+        long tick = Math.clamp(budget.toMillis() / 10, 5, 200);
+        long idleSince = System.nanoTime();
+        while (true) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                break;
+            }
+            long now = System.nanoTime();
+            for (Watched w : watched) {
+                if (now - w.since > budget.toNanos() && w.phase.compareAndSet(Watched.RUNNING, Watched.FIRING)) {
+                    w.thread.interrupt();
+                    w.phase.set(Watched.FIRED);
+                }
+            }
+            if (!watched.isEmpty()) {
+                idleSince = now;
+            } else if (now - idleSince > HELPER_KEEP_ALIVE_NANOS) {
+                watchdog.set(null);
+                if (watched.isEmpty() || !watchdog.compareAndSet(null, Thread.currentThread())) {
+                    return; // a caller that came in just now has started a new watchdog, or will
+                }
+            }
+        }
+        watchdog.compareAndExchange(Thread.currentThread(), null);
+    }
+
+    /** One file running under the watchdog's eye. */
+    private static final class Watched {
+        static final int RUNNING = 0;
+        static final int DONE = 1;
+        static final int FIRING = 2;
+        static final int FIRED = 3;
+
+        final Thread thread;
+        final long since;
+        final AtomicInteger phase = new AtomicInteger(RUNNING);
+
+        Watched(Thread thread, long since) {
+            this.thread = thread;
+            this.since = since;
+        }
+    }
+
+    /** Hands the file to this thread's helper and waits for it, at most the budget and the grace. */
+    private FileResult processHandedOff(Path file) {
         Helper helper = helpers.get();
         if (helper == null || !helper.offer(file)) {
             helper = new Helper(Thread.currentThread(), helperNumbers.incrementAndGet());

@@ -83,6 +83,22 @@ class FileBudgetTest {
     }
 
     @Test
+    void theWatchdogInterruptsAFileOverBudgetOnTheCallersOwnThreadAndLeavesNoInterruptBehind() {
+        FileBudget work = new FileBudget(new Fake(""), Duration.ofMillis(100), FileBudget.Mode.WATCHDOG);
+        Thread caller = Thread.currentThread();
+
+        FileResult slow = work.process(Path.of("sleep.m4a"));
+        boolean interruptLeft = Thread.interrupted();
+        FileResult next = work.process(Path.of("ok.m4a"));
+
+        assertThat(slow).isEqualTo(new FileResult.Failed(Path.of("sleep.m4a"), "gave up after 0.1 s (the decoder did not finish; the file may be corrupt)"));
+        assertThat(interruptLeft).isFalse();
+        assertThat(next.ok()).isTrue();
+        assertThat(Thread.currentThread()).isSameAs(caller);
+        assertThat(work.abandoned()).isZero();
+    }
+
+    @Test
     void interruptingTheCallerStopsTheFileAndKeepsTheInterrupt() throws Exception {
         FileBudget work = new Fake("").withBudget(Duration.ofMinutes(5));
         AtomicReference<FileResult> result = new AtomicReference<>();
@@ -123,6 +139,8 @@ class FileBudgetTest {
         FileBudget work = new TagsWorkload().withDefaultBudget();
 
         assertThat(work.name()).isEqualTo("tags");
+        assertThat(work.mode()).isEqualTo(FileBudget.Mode.WATCHDOG);
+        assertThat(new AnalyzeWorkload(5).withDefaultBudget().mode()).isEqualTo(FileBudget.Mode.HAND_OFF);
         assertThat(work.budget()).isEqualTo(Duration.ofSeconds(10));
         assertThat(new AnalyzeWorkload(5).withDefaultBudget().budget()).isEqualTo(Duration.ofSeconds(20));
         assertThat(work.withBudget(Duration.ofSeconds(3)).work()).isEqualTo(new TagsWorkload());
