@@ -1,6 +1,7 @@
 package parallellab.work;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
@@ -48,6 +49,9 @@ public final class TagReader {
         if (format.equals("aac")) {
             return AacReader.read(file); // jaudiotagger has no raw AAC reader, tuned or not
         }
+        if (format.equals("m4a")) {
+            requireSaneFtyp(file);
+        }
         if (reading == TagReading.TUNED && format.equals("flac")) {
             return TunedFlacReader.read(file);
         }
@@ -90,6 +94,28 @@ public final class TagReader {
         return new SongData("m4a", tags.title(), tags.artist(), tags.album(), tags.track(), tags.year(), tags.genre(),
                 audio.seconds(), audio.sampleRate(), audio.channels(), 0, tags.fileSize());
     }
+
+    /**
+     * An MP4's first box, {@code ftyp}, is a few dozen bytes. jaudiotagger allocates what its size
+     * field claims and then lists that many "compatible brands": with one flipped bit in the size it
+     * computes for seconds or minutes, never reading, deaf to an interrupt. We check the size first.
+     */
+    private static void requireSaneFtyp(Path file) throws IOException {
+        byte[] head = new byte[8];
+        long size;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 8) < 8) {
+                throw new java.io.EOFException();
+            }
+            size = Files.size(file);
+        }
+        long box = ((head[0] & 0xFFL) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
+        if (box < 8 || box > Math.min(size, MAX_FTYP)) {
+            throw new IOException("the ftyp box claims " + box + " bytes (the file has " + size + ")");
+        }
+    }
+
+    private static final long MAX_FTYP = 4096;
 
     /** ID3v2 and ID3v1 merged field by field, as mutagen and most players do: v2 wins where it has a value. */
     private static SongData merged(SongData v2, SongData v1) {

@@ -87,6 +87,20 @@ class FuzzTest {
         }
     }
 
+    /** Found by tools/fuzz: jaudiotagger computed for minutes, deaf to interrupts, on a huge ftyp size. */
+    @org.junit.jupiter.api.Test
+    void anMp4WhoseFtypBoxClaimsTwoGigabytesFailsAtOnce() throws IOException {
+        Path m4a = FuzzCorpus.sources(Manifest.require().library()).stream().filter(p -> p.toString().endsWith(".m4a")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(m4a);
+        bytes[0] = 0x79; // the ftyp box's size: 2,030,043,164 bytes
+        Path damaged = Files.write(temp.resolve("huge-ftyp.m4a"), bytes);
+
+        FileResult result = new TagsWorkload().process(damaged);
+
+        assertThat(result).isInstanceOf(FileResult.Failed.class);
+        assertThat(((FileResult.Failed) result).reason()).contains("the ftyp box claims");
+    }
+
     @AfterAll
     static void noThreadOrProcessIsLeft() throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -139,7 +139,7 @@ class FileBudgetTest {
         FileBudget work = new TagsWorkload().withDefaultBudget();
 
         assertThat(work.name()).isEqualTo("tags");
-        assertThat(work.mode()).isEqualTo(FileBudget.Mode.WATCHDOG);
+        assertThat(work.mode()).isEqualTo(FileBudget.Mode.HAND_OFF);
         assertThat(new AnalyzeWorkload(5).withDefaultBudget().mode()).isEqualTo(FileBudget.Mode.HAND_OFF);
         assertThat(work.budget()).isEqualTo(Duration.ofSeconds(10));
         assertThat(new AnalyzeWorkload(5).withDefaultBudget().budget()).isEqualTo(Duration.ofSeconds(20));
