@@ -5,12 +5,14 @@ Python scanner (tools/py_scan.py, mutagen), timed from outside as `time` would, 
 Usage: .venv/bin/python tools/startup_bench.py [--rounds 7] [--direct]
 
 Two libraries: 57 files (the first 57 audio files of data/library, copied to a temporary folder) and the whole
-bundled data/library. The commands alternate within each round; figures are medians over the rounds. --direct also
+bundled data/library. The commands alternate within each round; figures are medians over the rounds, of the wall time and of the CPU time
+(user + sys), which a busy machine disturbs less. --direct also
 times `java ... parallellab.cli.Main scan` without the wrapper, with and without the CLI's AOT cache, to show
 where the time goes. The load average is printed: other work on the machine shifts every figure.
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,13 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 AUDIO = {".flac", ".mp3", ".m4a", ".ogg", ".wav"}
 
 
-def wall(command: list[str]) -> float:
+def wall(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + sys of the process and the children it waited for) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode()}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def small_library(target: Path, count: int = 57) -> Path:
@@ -58,6 +63,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--direct", action="store_true", help="also time java without the wrapper, with and without the cache")
+    ap.add_argument("--other-lab", metavar="SCRIPT", help="also time another version of ./lab (copied into this checkout)")
     args = ap.parse_args()
     python = str(ROOT / ".venv/bin/python") if (ROOT / ".venv/bin/python").exists() else sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,19 +73,25 @@ def main():
                 "python py_scan.py (mutagen)": [python, str(ROOT / "tools/py_scan.py"), str(library)],
                 "./lab scan --workload tags": [str(ROOT / "lab"), "scan", str(library), "--workload", "tags"],
             }
+            if args.other_lab:
+                commands[f"{Path(args.other_lab).name} scan --workload tags"] = [str(Path(args.other_lab).resolve()), "scan", str(library), "--workload", "tags"]
             if args.direct:
                 commands.update(direct_commands(library))
             for command in commands.values():  # warm: page cache, build, caches
                 wall(command)
             times = {name: [] for name in commands}
+            cpus = {name: [] for name in commands}
             for _ in range(args.rounds):
                 for name, command in commands.items():
-                    times[name].append(wall(command))
+                    w, c = wall(command)
+                    times[name].append(w)
+                    cpus[name].append(c)
             base = statistics.median(times["python py_scan.py (mutagen)"])
-            print(f"\n{label}: median wall of {args.rounds}, alternating")
-            for name, t in times.items():
-                m = statistics.median(t)
-                print(f"  {name:32s} {m:6.3f} s  {m / base:5.1f}x")
+            base_cpu = statistics.median(cpus["python py_scan.py (mutagen)"])
+            print(f"\n{label}: medians of {args.rounds} runs, alternating      wall            cpu (user+sys)")
+            for name in commands:
+                m, c = statistics.median(times[name]), statistics.median(cpus[name])
+                print(f"  {name:34s} {m:6.3f} s {m / base:5.1f}x   {c:6.3f} s {c / base_cpu:5.1f}x")
     print("\nload average:", " ".join(f"{x:.2f}" for x in os.getloadavg()), f"({os.cpu_count()} cores)")
 
 

@@ -4,9 +4,17 @@ A notebook fails the build when any cell produces an error output, and when the 
 (image/png) and tables (text/html) that its metadata promises are missing. The executed copies
 are written to target/test-output/notebooks for a look afterwards; the lessons themselves are not
 modified.
+
+The exercises follow one convention: a code cell tagged `exercise` (starter code that runs but is
+incomplete), then a code cell tagged `check` that prints one line starting with ✔ or ✘, then a
+markdown cell tagged `solution` with the answer in one fenced java block. As shipped every check
+prints ✘; with each exercise replaced by its solution, every check prints ✔.
 """
+import copy
 import json
 import pathlib
+import re
+import time
 
 import nbformat
 import pytest
@@ -27,24 +35,93 @@ def count_mime(nb, mime):
     return sum(1 for o in outputs(nb) if mime in o.get("data", {}))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_lesson_runs_clean(path, out_dir):
-    nb = nbformat.read(path, as_version=4)
+def tagged(nb, tag):
+    return [i for i, c in enumerate(nb.cells) if tag in c.get("metadata", {}).get("tags", [])]
+
+
+SOLUTION_CODE = re.compile(r"```java\n(.*?)\n```", re.S)
+
+
+def solution_code(cell):
+    blocks = SOLUTION_CODE.findall(cell.source)
+    assert len(blocks) == 1, f"a solution holds one fenced java block, found {len(blocks)}: {cell.source[:80]}"
+    return blocks[0]
+
+
+def check_lines(nb):
+    """The ✔/✘ line each check cell printed, in order (empty when it printed none)."""
+    lines = []
+    for i in tagged(nb, "check"):
+        text = "".join(o.get("text", "") if o.get("output_type") == "stream"
+                       else o.get("data", {}).get("text/plain", "")
+                       for o in nb.cells[i].get("outputs", []))
+        marks = [l for l in text.splitlines() if l.startswith(("✔", "✘"))]
+        lines.append(marks[0] if len(marks) == 1 else f"(cell {i} printed {len(marks)} check lines: {text[:300]!r})")
+    return lines
+
+
+def execute(nb, path, out_dir, suffix=""):
+    start = time.monotonic()
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    executed = out_dir / "notebooks" / path.name
+    seconds = time.monotonic() - start
+    executed = out_dir / "notebooks" / (path.stem + suffix + path.suffix)
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, executed)
-
+    print(f"{path.name}{suffix}: {seconds:.1f} s")  # the lesson budget is 60 s on 2 cores; not asserted (noisy machines)
     errors = [o for o in outputs(nb) if o.get("output_type") == "error"]
-    assert not errors, f"{path.name}: error output: " + "; ".join(
+    assert not errors, f"{path.name}{suffix}: error output: " + "; ".join(
         f"{e.get('ename')}: {e.get('evalue')}" for e in errors)
+
+
+def solved(nb):
+    """The lesson with each exercise cell's source replaced by its solution's code block."""
+    nb = copy.deepcopy(nb)
+    for i in tagged(nb, "exercise"):
+        nb.cells[i].source = solution_code(nb.cells[i + 2])
+    return nb
+
+
+WITH_EXERCISES = [p for p in NOTEBOOKS if tagged(nbformat.read(p, as_version=4), "exercise")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_lesson_runs_clean(path, out_dir):
+    nb = nbformat.read(path, as_version=4)
+    execute(nb, path, out_dir)
+    wrong = [l for l in check_lines(nb) if not l.startswith("✘")]
+    assert not wrong, f"{path.name}: as shipped, every check must print ✘ (the starter code is incomplete): {wrong}"
 
     expect = nb.metadata.get("parallel_lab", {}).get("expect", {})
     for mime, at_least in expect.items():
         found = count_mime(nb, mime)
         assert found >= at_least, f"{path.name}: expected at least {at_least} {mime} outputs, found {found}"
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem for p in WITH_EXERCISES])
+def test_lesson_with_the_solutions(path, out_dir):
+    nb = solved(nbformat.read(path, as_version=4))
+    execute(nb, path, out_dir, ".solved")
+    wrong = [l for l in check_lines(nb) if not l.startswith("✔")]
+    assert not wrong, f"{path.name}: with the solutions, every check must print ✔: {wrong}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_exercise_has_a_check_and_a_solution(path):
+    nb = nbformat.read(path, as_version=4)
+    exercises = tagged(nb, "exercise")
+    for i in exercises:
+        cell = nb.cells[i]
+        assert cell.cell_type == "code" and "TODO" in cell.source, f"{path.name} cell {i}: an exercise is code with a TODO"
+        check, solution = nb.cells[i + 1], nb.cells[i + 2]
+        assert check.cell_type == "code" and "check" in check.metadata.get("tags", []), f"{path.name} cell {i}: no check after the exercise"
+        assert solution.cell_type == "markdown" and "solution" in solution.metadata.get("tags", []), \
+            f"{path.name} cell {i}: no solution after the check"
+        assert "<details>" in solution.source and solution_code(solution).strip()
+    assert len(tagged(nb, "check")) == len(exercises) == len(tagged(nb, "solution"))
+    if path.stem[:2] in ("01", "02", "03", "04", "05"):
+        assert len(exercises) >= 2, f"{path.name}: at least two exercises inside the lesson"
 
 
 def test_every_lesson_is_found():

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lib's packages form layers, each using only the ones below it:
- * gil < work < measure < pool < scan < bench < plot, grow, profile < lessons < cli.
+ * kit < gil < work < measure < pool < scan < bench < plot, grow, profile < lessons < cli.
  * An engine package that reaches up into a lesson, or two packages that use each other, fail here.
  */
 class LayersTest {
@@ -27,6 +27,7 @@ class LayersTest {
     @Test
     void eachPackageUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("kit").definedBy("parallellab.kit..")
                 .layer("gil").definedBy("parallellab.gil..")
                 .layer("work").definedBy("parallellab.work..")
                 .layer("measure").definedBy("parallellab.measure..")
@@ -38,15 +39,16 @@ class LayersTest {
                 .layer("profile").definedBy("parallellab.profile..")
                 .layer("lessons").definedBy("parallellab.lessons..")
                 .layer("cli").definedBy("parallellab.cli..")
-                .whereLayer("gil").mayNotAccessAnyLayer()
-                .whereLayer("work").mayOnlyAccessLayers("gil")
-                .whereLayer("measure").mayOnlyAccessLayers("gil", "work")
-                .whereLayer("pool").mayOnlyAccessLayers("gil", "work", "measure")
-                .whereLayer("scan").mayOnlyAccessLayers("gil", "work", "measure", "pool")
-                .whereLayer("bench").mayOnlyAccessLayers("gil", "work", "measure", "pool", "scan")
-                .whereLayer("plot").mayOnlyAccessLayers("gil", "work", "measure", "pool", "scan", "bench")
-                .whereLayer("grow").mayOnlyAccessLayers("gil", "work", "measure", "pool", "scan", "bench")
-                .whereLayer("profile").mayOnlyAccessLayers("gil", "work", "measure", "pool", "scan", "bench")
+                .whereLayer("kit").mayNotAccessAnyLayer()
+                .whereLayer("gil").mayOnlyAccessLayers("kit")
+                .whereLayer("work").mayOnlyAccessLayers("kit", "gil")
+                .whereLayer("measure").mayOnlyAccessLayers("kit", "gil", "work")
+                .whereLayer("pool").mayOnlyAccessLayers("kit", "gil", "work", "measure")
+                .whereLayer("scan").mayOnlyAccessLayers("kit", "gil", "work", "measure", "pool")
+                .whereLayer("bench").mayOnlyAccessLayers("kit", "gil", "work", "measure", "pool", "scan")
+                .whereLayer("plot").mayOnlyAccessLayers("kit", "gil", "work", "measure", "pool", "scan", "bench")
+                .whereLayer("grow").mayOnlyAccessLayers("kit", "gil", "work", "measure", "pool", "scan", "bench")
+                .whereLayer("profile").mayOnlyAccessLayers("kit", "gil", "work", "measure", "pool", "scan", "bench")
                 .whereLayer("lessons").mayOnlyBeAccessedByLayers("cli")
                 .check(LIB);
     }

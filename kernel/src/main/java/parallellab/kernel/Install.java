@@ -4,12 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import parallellab.kit.KitLayout;
 
 /**
  * Installs the kernelspec into a Python environment, never into the user's global Jupyter folders:
@@ -265,18 +265,14 @@ public final class Install {
         return -1;
     }
 
-    /** The checkout that holds kernel/target/parallel-lab-kernel.jar (this class's jar). */
+    /** The checkout whose jars run this installer (see {@link KitLayout#root()}). */
     static Path projectRoot() {
-        return kernelCode().getParent().getParent().getParent();
+        return KitLayout.root();
     }
 
     /** kernel/target/parallel-lab-kernel.jar, or kernel/target/classes when run from the build. */
     static Path kernelCode() {
-        try {
-            return Path.of(Install.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the kernel jar", e);
-        }
+        return KitLayout.codeLocation(Install.class).orElseThrow(() -> new IllegalStateException("cannot locate the kernel jar"));
     }
 
     static String quote(String s) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import parallellab.kernel.jshell.CellFailure;
 
 /**
  * The line magics that need this kernel's JShell: {@code %jars} and {@code %classpath} (add jars or

@@ -41,8 +41,14 @@ import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
-import parallellab.measure.Measure;
+import parallellab.measure.Stopwatch;
 import parallellab.measure.Timing;
+import parallellab.kernel.jshell.JShellEvaluator;
+import parallellab.kernel.jshell.StopSignal;
+import parallellab.kernel.jshell.IsComplete;
+import parallellab.kernel.jshell.Inspection;
+import parallellab.kernel.jshell.CellFailure;
+import parallellab.kernel.jshell.CellResources;
 
 /**
  * The parallel-lab Jupyter kernel: jjava-jupyter speaks the protocol, a {@link JShellEvaluator}
@@ -153,30 +159,21 @@ public final class LabKernel extends BaseKernel {
             StopSignal.clear();
         }
         CellResources.Snapshot before = silent ? null : CellResources.snapshot();
-        Object[] value = new Object[1];
-        CellFailure[] failure = new CellFailure[1];
-        Timing timing = Measure.time(() -> {
-            try {
-                value[0] = evalCell(code, count);
-            } catch (CellFailure f) {
-                failure[0] = f;
-            } catch (CellFailureException f) {
-                failure[0] = f.failure;
-            } catch (StopSignal.CellStoppedError e) {
-                failure[0] = CellFailure.interrupted();
-            } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
-                failure[0] = internalFailure(e);
-            }
-        });
+        CellOutcome outcome;
+        Timing timing;
+        try (Stopwatch watch = Stopwatch.start()) {
+            outcome = runCell(code, count);
+            timing = watch.stop();
+        }
         if (!silent) {
             timings.record(count, code, timing);
         }
         DisplayData result = null;
-        if (failure[0] == null && value[0] != null && !silent) {
+        if (outcome instanceof CellOutcome.Completed(Object value) && value != null && !silent) {
             try {
-                result = value[0] instanceof DisplayData d ? d : renderer.render(value[0]);
+                result = value instanceof DisplayData d ? d : renderer.render(value);
             } catch (RuntimeException e) {
-                failure[0] = internalFailure(e);
+                outcome = new CellOutcome.Failed(internalFailure(e));
             }
         }
         if (timingSummary.get() && !silent) {
@@ -194,17 +191,38 @@ public final class LabKernel extends BaseKernel {
         if (store) {
             history.add(count, code, result == null ? null : String.valueOf(result.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
         }
-        if (failure[0] == null) {
-            if (result != null) {
-                env.publish(new PublishExecuteResult(count, result));
+        reply(env, count, outcome, result);
+    }
+
+    /** Runs a cell to its outcome: whatever it throws, the kernel replies. */
+    private CellOutcome runCell(String code, int count) {
+        try {
+            return new CellOutcome.Completed(evalCell(code, count));
+        } catch (CellFailure f) {
+            return new CellOutcome.Failed(f);
+        } catch (CellFailureException f) {
+            return new CellOutcome.Failed(f.failure);
+        } catch (StopSignal.CellStoppedError e) {
+            return new CellOutcome.Failed(CellFailure.interrupted());
+        } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            return new CellOutcome.Failed(internalFailure(e));
+        }
+    }
+
+    private void reply(ShellReplyEnvironment env, int count, CellOutcome outcome, DisplayData result) {
+        switch (outcome) {
+            case CellOutcome.Completed c -> {
+                if (result != null) {
+                    env.publish(new PublishExecuteResult(count, result));
+                }
+                env.defer().reply(new ExecuteReply(count, Map.of()));
             }
-            env.defer().reply(new ExecuteReply(count, Map.of()));
-        } else {
-            CellFailure f = failure[0];
-            env.publish(new PublishError(f.ename(), f.evalue(), f.traceback()));
-            ErrorReply error = new ErrorReply(f.ename(), f.evalue(), f.traceback());
-            error.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+            case CellOutcome.Failed(CellFailure f) -> {
+                env.publish(new PublishError(f.ename(), f.evalue(), f.traceback()));
+                ErrorReply error = new ErrorReply(f.ename(), f.evalue(), f.traceback());
+                error.setExecutionCount(count);
+                env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), error);
+            }
         }
     }
 
@@ -243,14 +261,28 @@ public final class LabKernel extends BaseKernel {
         if (!magicsRegistry.getLineMagicNames().contains(name)) {
             throw new CellFailure("UndefinedMagic", "%" + name + " is not a line magic", List.of("%" + name + " is not a line magic; %lsmagic lists them."));
         }
-        return magicsRegistry.evalLineMagic(this, name, args);
+        try {
+            return magicsRegistry.evalLineMagic(this, name, args);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e);
+        }
     }
 
     private Object runCellMagic(String name, List<String> args, String body) throws Exception {
         if (!magicsRegistry.getCellMagicNames().contains(name)) {
             throw new CellFailure("UndefinedMagic", "%%" + name + " is not a cell magic", List.of("%%" + name + " is not a cell magic; %lsmagic lists them."));
         }
-        return magicsRegistry.evalCellMagic(this, name, args, body);
+        try {
+            return magicsRegistry.evalCellMagic(this, name, args, body);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e);
+        }
+    }
+
+    /** A magic's wrong arguments: its message, without a stack trace (the extension's magics say so this way). */
+    private static CellFailure usageError(IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        return new CellFailure("MagicError", message, List.of(message));
     }
 
     /** Evaluates code for a magic or an extension; compile and runtime errors surface as {@link CellFailure}. */

@@ -15,6 +15,8 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import parallellab.measure.Measure;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import parallellab.kernel.jshell.JShellEvaluator;
+import parallellab.kernel.extension.LabExtension;
 
 /**
  * Starts the kernel: {@code java ... parallellab.kernel.Main <connection file>} (kernel.json does it).

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import parallellab.kernel.jshell.CellFailure;
 
 /**
  * {@code %maven}'s bridge to Maven Resolver. The resolver and its libraries (Maven's model,

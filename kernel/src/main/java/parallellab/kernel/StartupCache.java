@@ -45,10 +45,7 @@ final class StartupCache {
         Path made = Install.trainingOutput(archive);
         try {
             Process training = Install.startTraining(lowPriority(), java, root, made);
-            Thread stopAtExit = new Thread(() -> {
-                training.destroyForcibly();
-                deleteQuietly(made);
-            }, "stop-cache-training");
+            Thread stopAtExit = new Thread(() -> stop(training, made), "stop-cache-training");
             Runtime.getRuntime().addShutdownHook(stopAtExit);
             training.onExit().thenAccept(p -> {
                 try {
@@ -70,6 +67,24 @@ final class StartupCache {
         }
     }
 
+    /**
+     * Stops a training run and what it started (on JDK 25 the training JVM starts a second one that
+     * writes the cache), waits briefly until they are gone, and deletes what they wrote.
+     */
+    private static void stop(Process training, Path made) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(training.descendants().toList());
+        all.add(training.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Gone or going: the files are deleted either way.
+            }
+        }
+        deleteQuietly(made);
+    }
+
     /** nice -n 19 where there is a nice: the training must not slow the learner's first cells. */
     private static List<String> lowPriority() {
         for (String nice : List.of("/usr/bin/nice", "/bin/nice")) {
@@ -80,9 +95,11 @@ final class StartupCache {
         return List.of();
     }
 
+    /** Deletes a training's output and the configuration file a JDK 25 training writes beside it. */
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".config"));
         } catch (IOException e) {
             // A leftover temporary file is harmless; the next training overwrites it.
         }

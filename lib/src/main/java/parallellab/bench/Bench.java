@@ -226,7 +226,7 @@ public final class Bench {
         }
         entries.addAll(added);
         List<Workload> work = !workloads.isEmpty() ? workloads : workloadNames.stream()
-                .map(name -> name.equals("analyze") ? new AnalyzeWorkload(analyzeSeconds) : Workloads.named(name)).toList();
+                .map(name -> Workloads.named(name, analyzeSeconds)).toList();
         List<Config> configs = new ArrayList<>();
         for (Workload workload : work) {
             for (boolean g : gil) {
@@ -249,7 +249,7 @@ public final class Bench {
         List<Config> configs = configurations();
         configs.forEach(Config::scanner); // fail on a typo before spending minutes on the first configurations
         String machineName = machine != null ? machine : BenchResults.thisMachine();
-        Table table = BenchResults.emptyTable("bench");
+        List<BenchResults.RunRow> rows = new ArrayList<>();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         int index = 0;
@@ -272,14 +272,12 @@ public final class Bench {
                 int files = m.value().size();
                 int ok = (int) m.value().stream().filter(FileResult::ok).count();
                 Entry e = c.entry();
-                BenchResults.addRow(table, machineName, e.label(), e.workers(), c.workload().name(), c.gil(), repeat, warmup, files, ok, m.timing(), jitSeconds);
-                if (peak != null) {
-                    table.doubleColumn(BenchResults.PEAK_RSS_MB).set(table.rowCount() - 1, peak.mib());
-                }
-                progress.accept(new Run(++index, count, e.label(), e.workers(), c.workload().name(), c.gil(), repeat, warmup, files, ok, m.timing()));
+                Run run = new Run(++index, count, e.label(), e.workers(), c.workload().name(), c.gil(), repeat, warmup, files, ok, m.timing());
+                rows.add(BenchResults.RunRow.of(machineName, run, peak != null ? peak.mib() : Double.NaN, jitSeconds));
+                progress.accept(run);
             }
         }
-        return table;
+        return BenchResults.table("bench", rows);
     }
 
     /** Times one scan; a memory sampler, if given, is closed after it, with a last reading. */

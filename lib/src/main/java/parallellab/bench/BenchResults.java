@@ -1,10 +1,5 @@
 package parallellab.bench;
 
-import static tech.tablesaw.aggregate.AggregateFunctions.count;
-import static tech.tablesaw.aggregate.AggregateFunctions.max;
-import static tech.tablesaw.aggregate.AggregateFunctions.median;
-import static tech.tablesaw.aggregate.AggregateFunctions.min;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,12 +13,12 @@ import java.util.Map;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import org.apache.commons.math3.stat.StatUtils;
+import parallellab.kit.Rows;
 import parallellab.measure.Timing;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.NumberColumn;
-import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
@@ -65,57 +60,38 @@ public final class BenchResults {
 
     private BenchResults() {}
 
-    private static Map<String, ColumnType> types() {
-        Map<String, ColumnType> t = new LinkedHashMap<>();
-        t.put(MACHINE, ColumnType.STRING);
-        t.put(STRATEGY, ColumnType.STRING);
-        t.put(WORKERS, ColumnType.INTEGER);
-        t.put(WORKLOAD, ColumnType.STRING);
-        t.put(GIL, ColumnType.BOOLEAN);
-        t.put(REPEAT, ColumnType.INTEGER);
-        t.put(WARMUP, ColumnType.BOOLEAN);
-        t.put(FILES, ColumnType.INTEGER);
-        t.put(OK, ColumnType.INTEGER);
-        for (String c : List.of(REAL, USER, SYS, CHILD_USER, CHILD_SYS, CPU_REAL, FILES_PER_S, PEAK_RSS_MB, JIT)) {
-            t.put(c, ColumnType.DOUBLE);
+    /**
+     * One run as a row of a bench table: the record's components are the table's columns, in order
+     * ({@code realS} is {@code real_s}, and so on).
+     */
+    public record RunRow(String machine, String strategy, int workers, String workload, boolean gil, int repeat, boolean warmup,
+                      int files, int ok, double realS, double userS, double sysS, double childUserS, double childSysS,
+                      double cpuReal, double filesPerS, double peakRssMb, double jitS) {
+
+        /** A finished run's row; {@code peakRssMb} NaN takes the timing's own peak, {@code jitSeconds} NaN means unknown. */
+        public static RunRow of(String machine, Bench.Run run, double peakRssMb, double jitSeconds) {
+            Timing t = run.timing();
+            return new RunRow(machine, run.strategy(), run.workers(), run.workload(), run.gil(), run.repeat(), run.warmup(),
+                    run.files(), run.ok(), t.realSeconds(), t.userSeconds(), t.sysSeconds(), t.childUserSeconds(), t.childSysSeconds(),
+                    t.coresUsed(), t.realSeconds() > 0 ? run.files() / t.realSeconds() : 0,
+                    Double.isNaN(peakRssMb) ? t.peakRssMiB() : peakRssMb, jitSeconds);
         }
-        return t;
+    }
+
+    /** A bench table of these runs, one row each. */
+    public static Table table(String name, List<RunRow> runs) {
+        return Rows.toTable(name, RunRow.class, runs);
     }
 
     /** An empty table with the bench's columns. */
     public static Table emptyTable(String name) {
-        Table table = Table.create(name);
-        TYPES.forEach((column, type) -> table.addColumns(type.create(column)));
-        return table;
+        return table(name, List.of());
     }
 
-    /** Appends one run to a bench table, its JIT time unknown. */
-    public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
-                              int repeat, boolean warmup, int files, int ok, Timing timing) {
-        addRow(table, machine, strategy, workers, workload, gil, repeat, warmup, files, ok, timing, Double.NaN);
-    }
-
-    /** Appends one run to a bench table, with the seconds the JIT compiler spent during it. */
-    public static void addRow(Table table, String machine, String strategy, int workers, String workload, boolean gil,
-                              int repeat, boolean warmup, int files, int ok, Timing timing, double jitSeconds) {
-        table.stringColumn(MACHINE).append(machine);
-        table.stringColumn(STRATEGY).append(strategy);
-        table.intColumn(WORKERS).append(workers);
-        table.stringColumn(WORKLOAD).append(workload);
-        table.booleanColumn(GIL).append(gil);
-        table.intColumn(REPEAT).append(repeat);
-        table.booleanColumn(WARMUP).append(warmup);
-        table.intColumn(FILES).append(files);
-        table.intColumn(OK).append(ok);
-        table.doubleColumn(REAL).append(timing.realSeconds());
-        table.doubleColumn(USER).append(timing.userSeconds());
-        table.doubleColumn(SYS).append(timing.sysSeconds());
-        table.doubleColumn(CHILD_USER).append(timing.childUserSeconds());
-        table.doubleColumn(CHILD_SYS).append(timing.childSysSeconds());
-        table.doubleColumn(CPU_REAL).append(timing.coresUsed());
-        table.doubleColumn(FILES_PER_S).append(timing.realSeconds() > 0 ? files / timing.realSeconds() : 0);
-        table.doubleColumn(PEAK_RSS_MB).append(timing.peakRssMiB());
-        table.doubleColumn(JIT).append(jitSeconds);
+    private static Map<String, ColumnType> types() {
+        Map<String, ColumnType> types = new LinkedHashMap<>();
+        emptyTable("").columns().forEach(column -> types.put(column.name(), column.type()));
+        return types;
     }
 
     /** This machine, as the {@code machine} column names it: host, cores and JDK. */
@@ -174,32 +150,53 @@ public final class BenchResults {
      */
     public static Table summary(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
-        String[] by = CONFIGURATION.stream().filter(measured::containsColumn).toArray(String[]::new);
-        Table summary = measured.summarize(List.of(REAL, CPU_REAL, FILES_PER_S), median, min, max, count).by(by);
-        for (Column<?> column : List.copyOf(summary.columns())) {
-            String name = column.name();
-            int open = name.indexOf(" [");
-            if (open < 0 || !name.endsWith("]")) {
-                continue;
-            }
-            String function = name.substring(0, open).toLowerCase();
-            String measure = name.substring(open + 2, name.length() - 1);
-            if (function.equals("count")) {
-                if (measure.equals(REAL)) {
-                    summary.replaceColumn(name, ((NumberColumn<?, ?>) column).asIntColumn().setName("runs"));
-                } else {
-                    summary.removeColumns(column);
-                }
-            } else {
-                column.setName(measure + "_" + function);
-            }
-        }
-        summary.setName("summary of " + runs.name());
-        List<String> order = new ArrayList<>(List.of(by));
+        List<String> by = CONFIGURATION.stream().filter(measured::containsColumn).toList();
+        List<Summary> rows = new ArrayList<>();
+        byConfiguration(measured).forEach((key, repeats) -> {
+            double[] real = values(measured, repeats, REAL);
+            rows.add(new Summary(key.machine(), key.workload(), key.gil(), key.strategy(), key.workers(), StatUtils.percentile(real, 50),
+                    StatUtils.min(real), StatUtils.max(real), median(measured, repeats, CPU_REAL), median(measured, repeats, FILES_PER_S),
+                    repeats.size()));
+        });
+        Table summary = Rows.toTable("summary of " + runs.name(), Summary.class, rows);
+        List<String> order = new ArrayList<>(by);
         order.addAll(List.of(REAL + "_median", REAL + "_min", REAL + "_max", CPU_REAL + "_median", FILES_PER_S + "_median", "runs"));
         Table sorted = inRunOrder(summary, measured, true).selectColumns(order.toArray(String[]::new));
         sorted.setName(summary.name());
         return readable(sorted);
+    }
+
+    /** One configuration's line of {@link #summary}. */
+    private record Summary(String machine, String workload, boolean gil, String strategy, int workers, double realSMedian,
+                           double realSMin, double realSMax, double cpuRealMedian, double filesPerSMedian, int runs) {}
+
+    /** The columns that name a configuration, as one value. */
+    private record Configuration(String machine, String workload, boolean gil, String strategy, int workers) {}
+
+    /** The row numbers of {@code runs} grouped by configuration, in the order each first appears. */
+    private static Map<Configuration, List<Integer>> byConfiguration(Table runs) {
+        Map<Configuration, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < runs.rowCount(); i++) {
+            Configuration key = new Configuration(runs.stringColumn(MACHINE).get(i), runs.stringColumn(WORKLOAD).get(i),
+                    runs.booleanColumn(GIL).get(i), runs.stringColumn(STRATEGY).get(i), runs.intColumn(WORKERS).get(i));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return groups;
+    }
+
+    /** The values of a numeric column at the given rows; several columns given are summed row by row. */
+    private static double[] values(Table runs, List<Integer> rows, String... columns) {
+        return rows.stream().mapToDouble(i -> {
+            double sum = 0;
+            for (String column : columns) {
+                sum += runs.numberColumn(column).getDouble(i);
+            }
+            return sum;
+        }).toArray();
+    }
+
+    private static double median(Table runs, List<Integer> rows, String... columns) {
+        return StatUtils.percentile(values(runs, rows, columns), 50);
     }
 
     /**
@@ -211,24 +208,18 @@ public final class BenchResults {
      */
     public static Table comparison(Table runs) {
         Table measured = runs.where(runs.booleanColumn(WARMUP).isFalse());
-        measured.addColumns(
-                measured.doubleColumn(USER).add(measured.doubleColumn(SYS)).setName("jvm_cpu_s"),
-                measured.doubleColumn(CHILD_USER).add(measured.doubleColumn(CHILD_SYS)).setName("child_cpu_s"));
-        Table medians = measured.summarize(REAL, "jvm_cpu_s", "child_cpu_s", median).by(CONFIGURATION.toArray(String[]::new));
-        for (String column : List.of(REAL, "jvm_cpu_s", "child_cpu_s")) {
-            medians.column("Median [" + column + "]").setName(column);
-        }
         Map<List<Object>, Double> baselines = new HashMap<>();
         Scaling.curves(runs).forEach(c -> baselines.put(List.of(c.machine(), c.workload(), c.gil(), c.strategy()), c.baselineSeconds()));
-        DoubleColumn cores = DoubleColumn.create("cpu_per_real");
-        DoubleColumn speedup = DoubleColumn.create("speedup");
-        for (Row row : medians) {
-            double real = row.getDouble(REAL);
-            cores.append(real > 0 ? (row.getDouble("jvm_cpu_s") + row.getDouble("child_cpu_s")) / real : Double.NaN);
-            Double baseline = baselines.get(List.of(row.getString(MACHINE), row.getString(WORKLOAD), row.getBoolean(GIL), row.getString(STRATEGY)));
-            speedup.append(baseline == null || real <= 0 ? Double.NaN : baseline / real);
-        }
-        medians.addColumns(cores, speedup);
+        List<Compared> rows = new ArrayList<>();
+        byConfiguration(measured).forEach((key, repeats) -> {
+            double real = median(measured, repeats, REAL);
+            double jvm = median(measured, repeats, USER, SYS);
+            double child = median(measured, repeats, CHILD_USER, CHILD_SYS);
+            Double baseline = baselines.get(List.of(key.machine(), key.workload(), key.gil(), key.strategy()));
+            rows.add(new Compared(key.machine(), key.workload(), key.gil(), key.strategy(), key.workers(), real, jvm, child,
+                    real > 0 ? (jvm + child) / real : Double.NaN, baseline == null || real <= 0 ? Double.NaN : baseline / real));
+        });
+        Table medians = Rows.toTable("medians", Compared.class, rows);
         List<String> columns = new ArrayList<>(List.of(WORKLOAD, GIL, STRATEGY, WORKERS, REAL, "jvm_cpu_s", "child_cpu_s", "cpu_per_real", "speedup"));
         if (medians.stringColumn(MACHINE).countUnique() > 1) {
             columns.addFirst(MACHINE);
@@ -237,6 +228,10 @@ public final class BenchResults {
         table.setName("median of " + measured.intColumn(REPEAT).countUnique() + " runs per configuration");
         return readable(table);
     }
+
+    /** One configuration's line of {@link #comparison}. */
+    private record Compared(String machine, String workload, boolean gil, String strategy, int workers, double realS,
+                            double jvmCpuS, double childCpuS, double cpuPerReal, double speedup) {}
 
     /**
      * A summary's rows by machine, then workloads and strategies in the order the sweep ran them

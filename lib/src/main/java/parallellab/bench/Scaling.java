@@ -15,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
+import parallellab.kit.Rows;
 import tech.tablesaw.api.Row;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -123,36 +120,19 @@ public final class Scaling {
      * points: two worker counts for Amdahl, four for the USL).
      */
     public static Table analyse(Table runs) {
-        StringColumn machine = StringColumn.create(MACHINE);
-        StringColumn workload = StringColumn.create(WORKLOAD);
-        BooleanColumn gil = BooleanColumn.create(GIL);
-        StringColumn strategy = StringColumn.create(STRATEGY);
-        IntColumn workers = IntColumn.create(WORKERS);
-        DoubleColumn real = DoubleColumn.create("median_real_s");
-        DoubleColumn speedup = DoubleColumn.create("speedup");
-        DoubleColumn efficiency = DoubleColumn.create("efficiency");
-        DoubleColumn karpFlatt = DoubleColumn.create("karp_flatt");
-        DoubleColumn serial = DoubleColumn.create("amdahl_serial_fraction");
-        DoubleColumn sigma = DoubleColumn.create("usl_sigma");
-        DoubleColumn kappa = DoubleColumn.create("usl_kappa");
-        DoubleColumn peak = DoubleColumn.create("usl_peak");
+        List<Point> points = new ArrayList<>();
         for (Curve c : curves(runs)) {
             for (int i = 0; i < c.workers().length; i++) {
-                machine.append(c.machine());
-                workload.append(c.workload());
-                gil.append(c.gil());
-                strategy.append(c.strategy());
-                workers.append((int) c.workers()[i]);
-                real.append(c.seconds()[i]);
-                speedup.append(c.speedup(i));
-                efficiency.append(c.efficiency(i));
-                karpFlatt.append(c.karpFlatt(i));
-                serial.append(c.amdahl().serialFraction());
-                sigma.append(c.usl().sigma());
-                kappa.append(c.usl().kappa());
-                peak.append(c.usl().valid() ? c.usl().peakWorkers() : Double.NaN);
+                points.add(new Point(c.machine(), c.workload(), c.gil(), c.strategy(), (int) c.workers()[i], c.seconds()[i],
+                        c.speedup(i), c.efficiency(i), c.karpFlatt(i), c.amdahl().serialFraction(), c.usl().sigma(), c.usl().kappa(),
+                        c.usl().valid() ? c.usl().peakWorkers() : Double.NaN));
             }
         }
-        return BenchResults.readable(Table.create("scaling", machine, workload, gil, strategy, workers, real, speedup, efficiency, karpFlatt, serial, sigma, kappa, peak));
+        return BenchResults.readable(Rows.toTable("scaling", Point.class, points));
     }
+
+    /** One row of {@link #analyse}: a strategy at one worker count, and its curve's fits. */
+    private record Point(String machine, String workload, boolean gil, String strategy, int workers, double medianRealS,
+                         double speedup, double efficiency, double karpFlatt, double amdahlSerialFraction, double uslSigma,
+                         double uslKappa, double uslPeak) {}
 }

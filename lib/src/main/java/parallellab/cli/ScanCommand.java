@@ -23,7 +23,6 @@ import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
 import parallellab.scan.LibraryScanner;
-import parallellab.scan.SparkLookup;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.ExternalWorkload;
@@ -130,10 +129,10 @@ public final class ScanCommand implements Callable<Integer> {
         int workerCount = workers != null ? workers : strategy.equals("sequential") ? 1 : Runtime.getRuntime().availableProcessors();
         ScanOptions options = new ScanOptions(workerCount, gil, chunksize);
         Workload work = budgeted(workload());
-        if (master != null && !strategy.equals("spark")) {
+        if (master != null && Strategies.all().contains(strategy)) {
             throw new IllegalArgumentException("--master is for --strategy spark (got --strategy " + strategy + ")");
         }
-        LibraryScanner scanner = master != null ? SparkLookup.create(options, master) : Strategies.create(strategy, options);
+        LibraryScanner scanner = Strategies.create(strategy, options, master);
         LibraryWalker.requireLibraryFolder(dir);
         checkWritable(json, "--json");
         checkWritable(csv, "--csv");
@@ -204,13 +203,12 @@ public final class ScanCommand implements Callable<Integer> {
                 case "as-is" -> TagReading.JAUDIOTAGGER_AS_IS;
                 default -> throw new IllegalArgumentException("unknown --reader '" + reader + "' (choose tuned or as-is)");
             });
-            case "analyze" -> new AnalyzeWorkload(seconds);
             case "external" -> {
                 ExternalWorkload external = new ExternalWorkload(program);
                 external.checkAvailable();
                 yield external;
             }
-            default -> Workloads.named(workload);
+            default -> Workloads.named(workload, seconds);
         };
     }
 

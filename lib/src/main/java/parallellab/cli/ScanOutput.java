@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import parallellab.measure.Timing;
@@ -36,7 +39,10 @@ record ScanOutput(ScanReport report, boolean complete) {
     /** One output column: its name and how to get it from a result (null when the file has none). */
     private record Column(String name, Function<FileResult, Object> value) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Jackson is some 400 classes: loaded when --json asks for it, not at every scan's start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private static final List<String> ANALYSIS_NAMES = List.of("analysed_s", "rms_dbfs", "peak_dbfs", "tempo_bpm",
             "spectral_centroid_hz", "spectral_rolloff_hz");
@@ -52,8 +58,21 @@ record ScanOutput(ScanReport report, boolean complete) {
         s.append(String.format(Locale.ROOT, "  failed  %6d%n", report.failed()));
         report.failureReasons().forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %4d × %s%n", n, reason)));
         s.append("  ").append(timing.summary()).append('\n');
+        jitSeconds().ifPresent(jit -> s.append(String.format(Locale.ROOT, "  jit: %.1f s compiling (this JVM's compiler threads since it started, summed)%n", jit)));
         s.append(String.format(Locale.ROOT, "  files/s %8.1f%n", report.filesPerSecond()));
         return s.toString();
+    }
+
+    /**
+     * The time this JVM's JIT compilers have spent so far ({@link CompilationMXBean}), empty where the
+     * JVM does not keep it. In a short, fresh run it is a large share of the CPU time: the code is
+     * compiled while it runs, and that CPU is not spent on the files. It is the compilations' elapsed
+     * time, summed over the compiler threads: on a busy machine it counts waits and can exceed user.
+     */
+    static Optional<Double> jitSeconds() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? Optional.of(jit.getTotalCompilationTime() / 1e3) : Optional.empty();
     }
 
     /** Writes {@code {"summary": {...}, "results": [...]}}. */
@@ -82,7 +101,7 @@ record ScanOutput(ScanReport report, boolean complete) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("summary", summary);
         document.put("results", rows);
-        JSON.writeValue(file.toFile(), document);
+        Json.MAPPER.writeValue(file.toFile(), document);
     }
 
     /**

@@ -180,12 +180,25 @@ public final class Gil implements AutoCloseable {
 
     private void acquire(int holds) {
         boolean first = !lock.isHeldByCurrentThread();
+        long asked = first ? System.nanoTime() : 0;
         for (int i = 0; i < holds; i++) {
             lock.lock();
         }
         if (first) {
             heldSince = System.nanoTime();
+            WAITED.get()[0] += heldSince - asked;
         }
+    }
+
+    /** Each thread's time spent waiting for the lock, for the worker timeline's shading. */
+    private static final ThreadLocal<long[]> WAITED = ThreadLocal.withInitial(() -> new long[1]);
+
+    /**
+     * Nanoseconds the calling thread has waited for the GIL so far, over its whole life (0 when no
+     * GIL was ever on): read it before and after a piece of work to see that work's waits.
+     */
+    public static long waitedNanos() {
+        return WAITED.get()[0];
     }
 
     private int releaseAll() {

@@ -32,14 +32,14 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import parallellab.bench.Bench;
 import parallellab.bench.BenchResults;
+import parallellab.kit.Rows;
 import parallellab.measure.PeakRss;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanOptions;
-import parallellab.scan.LibraryScanner;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -161,20 +161,28 @@ public final class GrowthBench {
             throw new IllegalArgumentException("the library has " + files.size() + " audio files, fewer than " + largest
                     + ": grow it with LibraryGrower (or ./lab grow) to at least that many");
         }
-        Table table = emptyTable();
+        List<Size> rows = new ArrayList<>();
         bench.machine(BenchResults.thisMachine());
         Path views = Files.createTempDirectory("parallel-lab-sizes-");
         try {
             for (int n : sizes) {
                 Path folder = n == files.size() ? library : firstFiles(files, n, views.resolve(String.valueOf(n)));
                 Table runs = bench.library(folder).warmups(n == sizes[0] ? warmups : 0).run();
-                addFastest(table, runs.where(runs.booleanColumn(BenchResults.WARMUP).isFalse()));
+                rows.addAll(fastest(runs.where(runs.booleanColumn(BenchResults.WARMUP).isFalse())));
             }
         } finally {
             deleteLinks(views);
         }
+        Table table = Rows.toTable("scan time and memory against library size", Size.class, rows);
+        decimals(table.doubleColumn(REAL), 3);
+        decimals(table.doubleColumn(CPU), 3);
+        decimals(table.doubleColumn(MS_PER_FILE), 2);
+        decimals(table.doubleColumn(PEAK_RSS_MB), 0);
         return table;
     }
+
+    /** One row of {@link #run()}: a strategy's fastest run at one size, with the highest memory of all its runs. */
+    private record Size(String strategy, int files, int ok, double realS, double cpuS, double msPerFile, double peakRssMb) {}
 
     /** Links the first {@code n} files, keeping their paths relative to the library. */
     private Path firstFiles(List<Path> files, int n, Path view) throws IOException {
@@ -192,12 +200,6 @@ public final class GrowthBench {
         Files.delete(views);
     }
 
-    private static Table emptyTable() {
-        return Table.create("scan time and memory against library size", StringColumn.create(STRATEGY), IntColumn.create(FILES),
-                IntColumn.create(OK), decimals(DoubleColumn.create(REAL), 3), decimals(DoubleColumn.create(CPU), 3),
-                decimals(DoubleColumn.create(MS_PER_FILE), 2), decimals(DoubleColumn.create(PEAK_RSS_MB), 0));
-    }
-
     /** Shows {@code places} decimals; the values keep their full precision. */
     private static DoubleColumn decimals(DoubleColumn column, int places) {
         column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(places));
@@ -205,19 +207,18 @@ public final class GrowthBench {
     }
 
     /** One row per strategy: its fastest run, with the highest memory of all its runs. */
-    private static void addFastest(Table table, Table runs) {
+    private static List<Size> fastest(Table runs) {
+        List<Size> rows = new ArrayList<>();
         for (String strategy : runs.stringColumn(STRATEGY).asList().stream().distinct().toList()) {
             Table own = runs.where(runs.stringColumn(STRATEGY).isEqualTo(strategy));
             Row fastest = own.row(own.doubleColumn(REAL).asList().indexOf(own.doubleColumn(REAL).min()));
             double real = fastest.getDouble(REAL);
-            table.stringColumn(STRATEGY).append(strategy);
-            table.intColumn(FILES).append(fastest.getInt(FILES));
-            table.intColumn(OK).append(fastest.getInt(OK));
-            table.doubleColumn(REAL).append(real);
-            table.doubleColumn(CPU).append(fastest.getDouble(USER) + fastest.getDouble(SYS) + fastest.getDouble(CHILD_USER) + fastest.getDouble(CHILD_SYS));
-            table.doubleColumn(MS_PER_FILE).append(fastest.getInt(FILES) > 0 ? real * 1000 / fastest.getInt(FILES) : Double.NaN);
-            table.doubleColumn(PEAK_RSS_MB).append(own.doubleColumn(PEAK_RSS_MB).max());
+            int files = fastest.getInt(FILES);
+            rows.add(new Size(strategy, files, fastest.getInt(OK), real,
+                    fastest.getDouble(USER) + fastest.getDouble(SYS) + fastest.getDouble(CHILD_USER) + fastest.getDouble(CHILD_SYS),
+                    files > 0 ? real * 1000 / files : Double.NaN, own.doubleColumn(PEAK_RSS_MB).max()));
         }
+        return rows;
     }
 
     /** A straight line through one strategy's points: seconds = fixed + perFile × files. */

@@ -8,31 +8,32 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import parallellab.kit.KitLayout;
+import parallellab.kit.Rows;
 import parallellab.measure.PeakRss;
+import parallellab.scan.LibraryScanner;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
-import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
-import parallellab.work.AnalyzeWorkload;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
-import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Small conveniences for the lesson notebooks: where the kit is, what this machine has, a shell
@@ -45,29 +46,14 @@ public final class Lab {
 
     private Lab() {}
 
-    /** The project's top folder: the one holding {@code lab} and {@code data/}, found from here up. */
+    /** The project's top folder: the one holding {@code lab} and {@code data/} (see {@link KitLayout#root()}). */
     public static Path home() {
-        for (Path start : List.of(Path.of("").toAbsolutePath(), codeLocation())) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve("lab")) && Files.isDirectory(dir.resolve("data"))) {
-                    return dir;
-                }
-            }
-        }
-        throw new IllegalStateException("cannot find the parallel-lab folder (the one with ./lab and data/) from " + Path.of("").toAbsolutePath());
+        return KitLayout.root();
     }
 
     /** The bundled sample library, {@code data/library}. */
     public static Path library() {
         return home().resolve("data").resolve("library");
-    }
-
-    private static Path codeLocation() {
-        try {
-            return Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (Exception e) {
-            return Path.of("").toAbsolutePath();
-        }
     }
 
     /** Scans {@code library} with a workload and a strategy, timed: {@code Lab.scan(library, "tags", "queue-threads", 2)}. */
@@ -77,8 +63,7 @@ public final class Lab {
 
     /** The same, for {@code analyze} with only the first {@code seconds} of each track analysed. */
     public static ScanReport scan(Path library, String workload, String strategy, int workers, double seconds) throws InterruptedException {
-        Workload w = "analyze".equals(workload) ? new AnalyzeWorkload(seconds) : Workloads.named(workload);
-        return scan(library, w, strategy, workers);
+        return scan(library, Workloads.named(workload, seconds), strategy, workers);
     }
 
     /** Scans with any workload object, for example {@code TagsWorkload.jaudiotaggerAsIs()}. */
@@ -111,22 +96,14 @@ public final class Lab {
             double d = row.getDouble("duration_s");
             seconds.merge(format, Double.isNaN(d) ? 0 : d, Double::sum);
         }
-        StringColumn format = StringColumn.create("format");
-        IntColumn files = IntColumn.create("files");
-        IntColumn ok = IntColumn.create("should read");
-        IntColumn fail = IntColumn.create("should fail");
-        IntColumn skipped = IntColumn.create("skipped");
-        DoubleColumn minutes = DoubleColumn.create("audio (min)");
-        counts.forEach((f, c) -> {
-            format.append(f);
-            files.append(c[0]);
-            ok.append(c[1]);
-            fail.append(c[2]);
-            skipped.append(c[3]);
-            minutes.append(Math.round(seconds.get(f) / 6.0) / 10.0);
-        });
-        return Table.create("the sample library by format", format, files, ok, fail, skipped, minutes);
+        List<FormatCount> rows = new ArrayList<>();
+        counts.forEach((f, c) -> rows.add(new FormatCount(f, c[0], c[1], c[2], c[3], Math.round(seconds.get(f) / 6.0) / 10.0)));
+        return Rows.toTable("the sample library by format", FormatCount.class, rows);
     }
+
+    /** One format's line of {@link #librarySummary()}. */
+    private record FormatCount(String format, int files, @Rows.Heading("should read") int shouldRead,
+                               @Rows.Heading("should fail") int shouldFail, int skipped, @Rows.Heading("audio (min)") double minutes) {}
 
     /**
      * A smaller library to experiment with: links to {@code count} audio files of {@code library}
@@ -155,27 +132,24 @@ public final class Lab {
     /** What this machine brings to the lessons: the JDK, the cores, the memory, the library, the tools. */
     public static Table environment() {
         Runtime rt = Runtime.getRuntime();
-        StringColumn what = StringColumn.create("check");
-        StringColumn value = StringColumn.create("value");
-        add(what, value, "JDK", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-        add(what, value, "cores the JVM sees", String.valueOf(rt.availableProcessors()));
-        add(what, value, "max heap", String.format(Locale.ROOT, "%.1f GiB", rt.maxMemory() / (1024.0 * 1024 * 1024)));
-        add(what, value, "operating system", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("JDK", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"));
+        checks.add(new Check("cores the JVM sees", String.valueOf(rt.availableProcessors())));
+        checks.add(new Check("max heap", String.format(Locale.ROOT, "%.1f GiB", rt.maxMemory() / (1024.0 * 1024 * 1024))));
+        checks.add(new Check("operating system", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
         try {
             Path library = library();
-            add(what, value, "sample library", library + " (" + LibraryWalker.audioFiles(library).size() + " audio files)");
+            checks.add(new Check("sample library", library + " (" + LibraryWalker.audioFiles(library).size() + " audio files)"));
         } catch (RuntimeException e) {
-            add(what, value, "sample library", "not found: " + e.getMessage());
+            checks.add(new Check("sample library", "not found: " + e.getMessage()));
         }
-        add(what, value, "ffprobe (external workload)", onPath("ffprobe").map(Path::toString).orElse("missing: install ffmpeg"));
-        add(what, value, "JVM uptime", String.format(Locale.ROOT, "%.1f s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
-        return Table.create("environment", what, value);
+        checks.add(new Check("ffprobe (external workload)", onPath("ffprobe").map(Path::toString).orElse("missing: install ffmpeg")));
+        checks.add(new Check("JVM uptime", String.format(Locale.ROOT, "%.1f s", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)));
+        return Rows.toTable("environment", Check.class, checks);
     }
 
-    private static void add(StringColumn what, StringColumn value, String w, String v) {
-        what.append(w);
-        value.append(v);
-    }
+    /** One line of {@link #environment()}. */
+    private record Check(String check, String value) {}
 
     /** The program {@code name} on the PATH, if there is one. */
     public static Optional<Path> onPath(String name) {
@@ -222,11 +196,22 @@ public final class Lab {
 
     /** The source of a lib class as Markdown, to read beside the lesson: {@code Lab.source(QueueThreadScanner.class)}. */
     public static Markdown source(Class<?> type) {
-        Path file = home().resolve("lib/src/main/java").resolve(type.getName().replace('.', '/') + ".java");
+        return source(type.getName());
+    }
+
+    /**
+     * The source of any kit class by its name, package-private ones included (their {@code Class}
+     * cannot be named in a cell): {@code Lab.source("parallellab.pool.Sendable")}. A nested class
+     * shows its top-level class's file.
+     */
+    public static Markdown source(String className) {
+        String topLevel = className.replaceAll("\\$.*", "");
+        Path file = home().resolve("lib/src/main/java").resolve(topLevel.replace('.', '/') + ".java");
         try {
             return new Markdown("```java\n" + Files.readString(file) + "\n```");
         } catch (IOException e) {
-            throw new UncheckedIOException("no source for " + type.getName() + " at " + file, e);
+            throw new UncheckedIOException("no source for " + className + " at " + file
+                    + ": give a kit class's full name, for example parallellab.pool.Sendable", e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
+import parallellab.kit.Rows;
 import parallellab.measure.Measure;
 import parallellab.measure.ProcStat;
 import parallellab.measure.ProcStatus;
@@ -111,24 +112,21 @@ public final class PoolDemos {
     public static Table chunksizes(ProcessPool pool) throws InterruptedException {
         List<Integer> tiny = IntStream.range(0, 500).boxed().toList();
         List<Integer> uneven = IntStream.range(0, 24).mapToObj(i -> i < 18 ? 10 : 80).toList();
-        StringColumn rule = StringColumn.create("chunksize");
-        IntColumn tinyChunks = IntColumn.create("tiny_chunks");
-        DoubleColumn tinyMs = DoubleColumn.create("tiny_ms");
-        IntColumn unevenChunks = IntColumn.create("uneven_chunks");
-        DoubleColumn unevenMs = DoubleColumn.create("uneven_ms");
+        List<ChunkRun> rows = new ArrayList<>();
         int w = pool.workers();
         pool.map(new Echo(), tiny.subList(0, 8 * w));
         for (String name : List.of("1", "default: ceil(n / (4 workers))", "n / workers", "n")) {
             int forTiny = chunksize(name, tiny.size(), pool);
             int forUneven = chunksize(name, uneven.size(), pool);
-            rule.append(name + "  (" + forTiny + " | " + forUneven + ")");
-            tinyChunks.append((tiny.size() + forTiny - 1) / forTiny);
-            tinyMs.append(millisToMap(pool, new Echo(), tiny, forTiny));
-            unevenChunks.append((uneven.size() + forUneven - 1) / forUneven);
-            unevenMs.append(millisToMap(pool, new Nap(), uneven, forUneven));
+            rows.add(new ChunkRun(name + "  (" + forTiny + " | " + forUneven + ")",
+                    (tiny.size() + forTiny - 1) / forTiny, millisToMap(pool, new Echo(), tiny, forTiny),
+                    (uneven.size() + forUneven - 1) / forUneven, millisToMap(pool, new Nap(), uneven, forUneven)));
         }
-        return Table.create("map time against chunk size, " + w + " workers", rule, tinyChunks, tinyMs, unevenChunks, unevenMs);
+        return Rows.toTable("map time against chunk size, " + w + " workers", ChunkRun.class, rows);
     }
+
+    /** One line of {@link #chunksizes}: a chunk-size rule and what the two jobs cost with it. */
+    private record ChunkRun(String chunksize, int tinyChunks, double tinyMs, int unevenChunks, double unevenMs) {}
 
     private static int chunksize(String rule, int n, ProcessPool pool) {
         return switch (rule.charAt(0)) {
@@ -213,22 +211,20 @@ public final class PoolDemos {
      * how much CPU each worker burned getting there, and how much memory each holds.
      */
     public static Table startupCost(int workers, int repeats) throws InterruptedException {
-        IntColumn run = IntColumn.create("run");
-        DoubleColumn readyMs = DoubleColumn.create("ready_ms");
-        DoubleColumn cpuMs = DoubleColumn.create("cpu_ms_per_worker");
-        DoubleColumn rss = DoubleColumn.create("peak_rss_mb_per_worker");
+        List<Startup> rows = new ArrayList<>();
         for (int i = 1; i <= repeats; i++) {
             try (ProcessPool pool = ProcessPool.create(workers)) {
                 double ready = pool.awaitReady().toNanos() / 1e6;
                 List<Long> pids = pids(pool);
-                run.append(i);
-                readyMs.append(Math.round(ready));
-                cpuMs.append(Math.round(1000 * pids.stream().mapToDouble(PoolDemos::cpuSeconds).average().orElse(0)));
-                rss.append(Math.round(pids.stream().mapToDouble(PoolDemos::peakRssMib).average().orElse(0)));
+                rows.add(new Startup(i, Math.round(ready), Math.round(1000 * pids.stream().mapToDouble(PoolDemos::cpuSeconds).average().orElse(0)),
+                        Math.round(pids.stream().mapToDouble(PoolDemos::peakRssMib).average().orElse(0))));
             }
         }
-        return Table.create("starting " + workers + " worker JVMs", run, readyMs, cpuMs, rss);
+        return Rows.toTable("starting " + workers + " worker JVMs", Startup.class, rows);
     }
+
+    /** One line of {@link #startupCost}: a pool started, and what each of its workers cost. */
+    private record Startup(int run, double readyMs, double cpuMsPerWorker, double peakRssMbPerWorker) {}
 
     /**
      * The post's result in one table: a CPU-bound workload scanned sequentially, by threads under
@@ -238,7 +234,14 @@ public final class PoolDemos {
      * to the first row. {@code cores_used} is CPU time, the workers' included, over real time.
      */
     public static Table escapingTheGil(Path library, Workload workload, int workers) throws InterruptedException {
+        return escapingTheGil(library, workload, workers, step -> {});
+    }
+
+    /** The same, telling {@code progress} which run is starting: the whole table takes many seconds. */
+    public static Table escapingTheGil(Path library, Workload workload, int workers, java.util.function.Consumer<String> progress)
+            throws InterruptedException {
         List<String> how = new ArrayList<>();
+        progress.accept("warming up: one sequential scan, not measured");
         List<Double> real = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         new SequentialScanner().scan(library, workload);
@@ -247,6 +250,7 @@ public final class PoolDemos {
                 new Config("queue-threads x" + workers + ", GIL", "queue-threads", workers, true),
                 new Config("queue-threads x" + workers + ", no GIL", "queue-threads", workers, false),
                 new Config("process-pool x" + workers + ", new pool", "process-pool", workers, false))) {
+            progress.accept("running " + c.label() + " (" + (how.size() + 1) + " of 5)");
             Timing t = ScanReport.run(library, Strategies.create(c.strategy(), new ScanOptions(c.workers(), c.gil(), 0)),
                     workload, c.workers(), ScanListener.NONE).timing();
             how.add(c.label());
@@ -256,6 +260,7 @@ public final class PoolDemos {
         List<String> args = paths(library);
         WorkloadTask task = new WorkloadTask(workload);
         // A pool kept for many maps earns C2's compile time back (see ProcessPool.Builder.optimizingJit).
+        progress.accept("running process-pool x" + workers + ", warm pool (5 of 5): two unmeasured maps, then the measured one");
         try (ProcessPool pool = ProcessPool.builder(workers).optimizingJit(true).build()) {
             // Two unmeasured maps: a new JVM compiles the workload's hot code only after it has run it a while.
             pool.map(task, args);
@@ -266,6 +271,7 @@ public final class PoolDemos {
             real.add(t.realSeconds());
             cpu.add(t.cpuSeconds() + workersCpuSeconds(pool) - workersBefore);
         }
+        progress.accept("done: " + how.size() + " runs");
         return Table.create(workload.name() + " over " + args.size() + " files",
                 StringColumn.create("strategy", how),
                 DoubleColumn.create("real_s", real.stream().mapToDouble(PoolDemos::round2)),

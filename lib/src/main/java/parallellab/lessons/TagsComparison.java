@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import parallellab.lessons.Lab;
+import parallellab.kit.Rows;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.ScanReport;
 import parallellab.work.FileResult;
@@ -72,33 +72,26 @@ public final class TagsComparison {
         }
         Mutagen mutagen = mutagen(library, passes);
 
-        StringColumn format = StringColumn.create("format");
-        IntColumn files = IntColumn.create("files");
-        DoubleColumn asIsMs = DoubleColumn.create("as_is_ms");
-        DoubleColumn tunedMs = DoubleColumn.create("tuned_ms");
-        DoubleColumn mutagenMs = DoubleColumn.create("mutagen_ms");
-        DoubleColumn speedup = DoubleColumn.create("as_is/tuned");
-        DoubleColumn versusMutagen = DoubleColumn.create("tuned/mutagen");
+        List<Readers> rows = new ArrayList<>();
         javaMs.forEach((f, ms) -> {
             double before = median(ms[0]);
             double after = median(ms[1]);
             double python = mutagen.msPerFile().getOrDefault(f, Double.NaN);
-            format.append(f);
-            files.append(byFormat.get(f).size());
-            asIsMs.append(before);
-            tunedMs.append(after);
-            mutagenMs.append(python);
-            speedup.append(before / after);
-            versusMutagen.append(after / python);
+            rows.add(new Readers(f, byFormat.get(f).size(), before, after, python, before / after, after / python));
         });
-        for (DoubleColumn c : List.of(asIsMs, tunedMs, mutagenMs)) {
-            c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        Table table = Rows.toTable("ms per file, CPU time, median of " + passes + " warm passes; " + mutagen.source(), Readers.class, rows);
+        for (String ms : List.of("as_is_ms", "tuned_ms", "mutagen_ms")) {
+            table.doubleColumn(ms).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         }
-        speedup.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        versusMutagen.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create("ms per file, CPU time, median of " + passes + " warm passes; " + mutagen.source(),
-                format, files, asIsMs, tunedMs, mutagenMs, speedup, versusMutagen);
+        for (String ratio : List.of("as_is/tuned", "tuned/mutagen")) {
+            table.doubleColumn(ratio).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        }
+        return table;
     }
+
+    /** One format's line of {@link #run}: the three readers' CPU time per file, and their ratios. */
+    private record Readers(String format, int files, double asIsMs, double tunedMs, double mutagenMs,
+                           @Rows.Heading("as_is/tuned") double speedup, @Rows.Heading("tuned/mutagen") double versusMutagen) {}
 
     /**
      * Two scans of the same files, with jaudiotagger as-is and with the tuned reader, side by side as

@@ -262,6 +262,58 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The worker timeline: one row per worker (a thread, a worker JVM), one bar per file from its
+     * start to its end, in seconds since the run began. A bar's lighter end is the part of its time
+     * the worker spent waiting for the simulated GIL, drawn together at the bar's start (the waits
+     * are many short ones). Without a GIL the bars of different rows overlap; with it they take turns.
+     */
+    public static XYChart timeline(parallellab.measure.Timeline timeline) {
+        List<String> workers = timeline.workers();
+        int rows = Math.max(1, workers.size());
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(260, 120 + 46 * rows))
+                .title("Worker timeline: one bar per file").xAxisTitle("seconds since the run started").yAxisTitle("").build();
+        style(chart);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisMin(-0.6);
+        chart.getStyler().setYAxisMax(rows - 0.4);
+        chart.getStyler().setPlotGridHorizontalLinesVisible(false);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> {
+            long i = Math.round(y);
+            return Math.abs(y - i) < 1e-9 && i >= 0 && i < workers.size() ? shortWorker(workers.get((int) i)) : "";
+        });
+        float thickness = Math.max(6f, Math.min(22f, 160f / rows));
+        int n = 0;
+        for (parallellab.measure.FileSpan span : timeline.spans()) {
+            int row = workers.indexOf(span.worker());
+            Color color = PALETTE[row % PALETTE.length];
+            double start = (span.startMicros() - timeline.originMicros()) / 1e6;
+            double end = (span.endMicros() - timeline.originMicros()) / 1e6;
+            double gil = Math.min(span.gilWaitMicros() / 1e6, end - start);
+            // a hair's gap at the end, so that back-to-back files show as separate bars
+            double gap = Math.min((end - start) * 0.08, 0.002);
+            XYSeries work = chart.addSeries("file " + (++n), new double[] {start + gil, end - gap}, new double[] {row, row});
+            work.setMarker(SeriesMarkers.NONE);
+            work.setLineColor(color);
+            work.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            if (gil > 0) {
+                XYSeries waiting = chart.addSeries("file " + n + ", GIL wait", new double[] {start, start + gil}, new double[] {row, row});
+                waiting.setMarker(SeriesMarkers.NONE);
+                waiting.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 70));
+                waiting.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            }
+        }
+        if (n == 0) {
+            chart.addSeries("no files", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    private static String shortWorker(String worker) {
+        return worker.length() > 18 ? "…" + worker.substring(worker.length() - 17) : worker;
+    }
+
     /** The chart as a PNG image. */
     public static byte[] png(Chart<?, ?> chart) {
         try {

@@ -1,15 +1,14 @@
 package parallellab.pool;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import parallellab.kit.KitLayout;
 
 /**
  * The class path a worker JVM gets by default: the kit and the libraries its workloads use, not the
@@ -74,15 +73,7 @@ final class WorkerClassPath {
 
     /** The jar or folder a class was loaded from, when it came from a file. */
     static Optional<Path> locationOf(Class<?> type) {
-        try {
-            CodeSource source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
-                return Optional.empty();
-            }
-            return Optional.of(normalize(Path.of(source.getLocation().toURI())));
-        } catch (URISyntaxException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return KitLayout.codeLocation(type);
     }
 
     static Path normalize(Path path) {

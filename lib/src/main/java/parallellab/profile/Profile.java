@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import parallellab.kit.Rows;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
@@ -69,23 +67,19 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         methods.sort(Comparator.<String>comparingLong(total::get).reversed().thenComparingInt(depth::get)
                 .thenComparing(Comparator.<String>comparingLong(m -> self.getOrDefault(m, 0L)).reversed())
                 .thenComparing(Comparator.naturalOrder()));
-        StringColumn method = StringColumn.create("method");
-        LongColumn selfSamples = LongColumn.create("self_samples");
-        LongColumn totalSamples = LongColumn.create("total_samples");
-        DoubleColumn selfPct = DoubleColumn.create("self_pct");
-        DoubleColumn totalPct = DoubleColumn.create("total_pct");
+        List<MethodRow> rows = new ArrayList<>();
         for (String m : methods) {
             long s = self.getOrDefault(m, 0L);
-            method.append(m);
-            selfSamples.append(s);
-            totalSamples.append(total.get(m));
-            selfPct.append(samples > 0 ? 100.0 * s / samples : 0);
-            totalPct.append(samples > 0 ? 100.0 * total.get(m) / samples : 0);
+            rows.add(new MethodRow(m, s, total.get(m), samples > 0 ? 100.0 * s / samples : 0, samples > 0 ? 100.0 * total.get(m) / samples : 0));
         }
-        selfPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        totalPct.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create("profile (" + event + ")", method, selfSamples, totalSamples, selfPct, totalPct);
+        Table table = Rows.toTable("profile (" + event + ")", MethodRow.class, rows);
+        table.doubleColumn("self_pct").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        table.doubleColumn("total_pct").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        return table;
     }
+
+    /** One method's line of the cumulative table. */
+    private record MethodRow(String method, long selfSamples, long totalSamples, double selfPct, double totalPct) {}
 
     /** The first {@code rows} rows of {@link #table()}: the cProfile view a notebook shows. */
     public Table top(int rows) {
@@ -148,9 +142,31 @@ public record Profile(Mode mode, String event, String collapsed, String flameHtm
         return of(mode, event, Stack.format(kept), "inside " + methodRegex + " (" + event + ")");
     }
 
+    /**
+     * Only the samples of threads that were running Java code: a stack with no Java frame (the JIT
+     * compiler's threads, the garbage collector's, the VM's own) is left out. Early in a JVM's life
+     * C2's {@code PhaseChaitin} and C1's {@code LinearScan} can fill the top of a table; this is the
+     * table of the program itself.
+     */
+    public Profile javaThreadsOnly() {
+        List<Stack> kept = new ArrayList<>();
+        for (Stack stack : Stack.parse(collapsed)) {
+            if (stack.frames().stream().anyMatch(Profile::isJavaFrame)) {
+                kept.add(stack);
+            }
+        }
+        return of(mode, event, Stack.format(kept), "Java threads only (" + event + ")");
+    }
+
+    /** A Java method's frame, {@code java/lang/Thread.run} or {@code Lab.scan}, against a C++ one, {@code Compile::Optimize()}. */
+    private static boolean isJavaFrame(String frame) {
+        return frame.contains(".") && !frame.contains("::") && !frame.endsWith(".so") && !frame.startsWith("[");
+    }
+
     /** One line: the mode, the event sampled and how many samples, e.g. "cpu profile (itimer): 180 samples of about 10 ms". */
     public String summary() {
-        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples() + " samples of about 10 ms";
+        return mode.name().toLowerCase(Locale.ROOT) + " profile (" + event + "): " + samples()
+                + (event.contains(" every ") ? " samples" : " samples of about 10 ms");
     }
 
     /** The {@link #summary()}: the stacks and the page are too long to print. */

@@ -2,6 +2,7 @@ package parallellab.scan;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import parallellab.work.FileBudget;
 import parallellab.work.FileResult;
@@ -11,7 +12,9 @@ import parallellab.work.Workload;
  * The scanners by the names the command line, the bench and the notebooks use.
  *
  * <p>{@link #names()} are the main strategies in the order the lessons introduce them;
- * {@link #variants()} are the post's variations on the queue of threads, one of them flawed.
+ * {@link #variants()} are the post's variations on the queue of threads, one of them flawed. Any
+ * other name is looked up among the {@link ScannerProvider}s on the class path (Spark's, when its
+ * module is built and on the class path).
  */
 public final class Strategies {
 
@@ -36,17 +39,31 @@ public final class Strategies {
                 "thread-subclass");
     }
 
-    /** Every name {@link #create} accepts. */
+    /** Every built-in name {@link #create} accepts. */
     public static List<String> all() {
         return Stream.concat(names().stream(), variants().stream()).toList();
     }
 
-    /**
-     * The scanner called {@code name}, set up with {@code options}; with a file timeout, every
-     * workload it is given runs under that budget per file ({@link FileBudget}).
-     */
+    /** The names of the plug-in strategies on the class path (see {@link ScannerProvider}). */
+    public static List<String> plugIns() {
+        return providers().stream().map(ScannerProvider::name).sorted().toList();
+    }
+
+    /** The scanner called {@code name}, set up with {@code options}. */
     public static LibraryScanner create(String name, ScanOptions options) {
-        LibraryScanner scanner = plain(name, options);
+        return create(name, options, null);
+    }
+
+    /**
+     * The scanner called {@code name}, set up with {@code options}; a plug-in strategy runs on
+     * {@code master} (null: on this machine), which a built-in one does not take. With a file timeout,
+     * every workload it is given runs under that budget per file ({@link FileBudget}).
+     */
+    public static LibraryScanner create(String name, ScanOptions options, String master) {
+        if (master != null && all().contains(name)) {
+            throw new IllegalArgumentException("a master is for a plug-in strategy, not for " + name);
+        }
+        LibraryScanner scanner = plain(name, options, master);
         return options.fileTimeout() == null ? scanner : new Budgeted(scanner, options);
     }
 
@@ -68,7 +85,7 @@ public final class Strategies {
         }
     }
 
-    private static LibraryScanner plain(String name, ScanOptions options) {
+    private static LibraryScanner plain(String name, ScanOptions options, String master) {
         return switch (name) {
             case "sequential" -> new SequentialScanner();
             case "queue-threads" -> new QueueThreadScanner(options);
@@ -79,9 +96,20 @@ public final class Strategies {
             case "exit-when-empty" -> new ExitWhenEmptyScanner(options);
             case "thread-local" -> new ThreadLocalAggregationScanner(options);
             case "thread-subclass" -> new ThreadSubclassScanner(options);
-            // In its own module, off the core class path: found by name when asked for (see SparkLookup).
-            case "spark" -> SparkLookup.create(options);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (choose one of " + String.join(", ", all()) + ")");
+            default -> providers().stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> unknown(name))
+                    .create(options, master);
         };
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        List<String> choices = Stream.concat(all().stream(), plugIns().stream()).toList();
+        return new IllegalArgumentException("unknown strategy '" + name + "' (choose one of " + String.join(", ", choices)
+                + "; a plug-in strategy needs its module built and on the class path, for spark: ./mvnw -pl spark -am package)");
+    }
+
+    /** The providers the context class loader sees: in a notebook that includes jars a cell added. */
+    private static List<ScannerProvider> providers() {
+        return ServiceLoader.load(ScannerProvider.class).stream().map(ServiceLoader.Provider::get).toList();
     }
 }

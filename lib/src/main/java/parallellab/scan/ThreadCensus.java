@@ -1,13 +1,14 @@
 package parallellab.scan;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import parallellab.kit.Rows;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -57,14 +58,8 @@ public final class ThreadCensus {
      */
     public static Table acrossRuns(LibraryScanner scanner, Path library, Workload workload, int runs, String workerPrefix)
             throws InterruptedException {
-        StringColumn when = StringColumn.create("when");
-        IntColumn all = IntColumn.create("threads_in_jvm");
-        IntColumn during = IntColumn.create("workers_during_run");
-        IntColumn after = IntColumn.create("workers_alive_after");
-        when.append("before the first run");
-        all.append(alive(""));
-        during.appendMissing();
-        after.append(alive(workerPrefix));
+        List<Count> counts = new ArrayList<>();
+        counts.add(new Count("before the first run", alive(""), null, alive(workerPrefix)));
         for (int run = 1; run <= runs; run++) {
             AtomicInteger most = new AtomicInteger();
             scanner.scan(library, workload, new ScanListener() {
@@ -73,11 +68,11 @@ public final class ThreadCensus {
                     most.accumulateAndGet(alive(workerPrefix), Math::max);
                 }
             });
-            when.append("after run " + run);
-            all.append(alive(""));
-            during.append(most.get());
-            after.append(alive(workerPrefix));
+            counts.add(new Count("after run " + run, alive(""), most.get(), alive(workerPrefix)));
         }
-        return Table.create(scanner.name() + " threads across " + runs + " runs", when, all, during, after);
+        return Rows.toTable(scanner.name() + " threads across " + runs + " runs", Count.class, counts);
     }
+
+    /** One line of {@link #acrossRuns}; no workers are counted during a run before the first. */
+    private record Count(String when, int threadsInJvm, Integer workersDuringRun, int workersAliveAfter) {}
 }

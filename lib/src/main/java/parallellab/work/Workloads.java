@@ -13,9 +13,14 @@ public final class Workloads {
 
     /** The workload called {@code name} with its default settings. */
     public static Workload named(String name) {
+        return named(name, AnalyzeWorkload.DEFAULT_SECONDS);
+    }
+
+    /** The workload called {@code name}; {@code analyze} decodes the first {@code analyzeSeconds} of each file, the others ignore it. */
+    public static Workload named(String name, double analyzeSeconds) {
         return switch (name) {
             case "tags" -> new TagsWorkload();
-            case "analyze" -> new AnalyzeWorkload(AnalyzeWorkload.DEFAULT_SECONDS);
+            case "analyze" -> new AnalyzeWorkload(analyzeSeconds);
             case "external" -> new ExternalWorkload("ffprobe");
             default -> throw new IllegalArgumentException("unknown workload '" + name + "' (choose one of " + String.join(", ", names()) + ")");
         };

@@ -56,9 +56,9 @@ class BenchTest {
 
     @Test
     void savedTablesLoadBackWithTheirTypes() {
-        Table runs = BenchResults.emptyTable("runs");
-        BenchResults.addRow(runs, "host (2 cores, JDK 25)", "sequential", 1, "tags", false, 0, true, 250, 240, ScalingTest.timing(1.5));
-        BenchResults.addRow(runs, "host (2 cores, JDK 25)", "sequential", 1, "tags", false, 0, false, 250, 240, ScalingTest.timing(1.25));
+        Table runs = BenchResults.table("runs", List.of(
+                Runs.run("host (2 cores, JDK 25)", "sequential", 1, "tags", false, 0, true, 250, 240, ScalingTest.timing(1.5)),
+                Runs.run("host (2 cores, JDK 25)", "sequential", 1, "tags", false, 0, false, 250, 240, ScalingTest.timing(1.25))));
         Path csv = dir.resolve("out/bench.csv");
         Bench.save(runs, csv);
         Table back = Bench.load(csv);
@@ -190,8 +190,7 @@ class BenchTest {
                 + "old box,sequential,1,tags,false,0,false,10,10,2.0,1.9,0.1,0.0,0.0,1.0,5.0,100.0\n");
         Table loaded = Bench.load(old);
         assertThat(loaded.doubleColumn("jit_s").isMissing(0)).isTrue();
-        Table mine = BenchResults.emptyTable("mine");
-        BenchResults.addRow(mine, "m", "sequential", 1, "tags", false, 0, false, 10, 10, ScalingTest.timing(1.0), 0.25);
+        Table mine = BenchResults.table("mine", List.of(Runs.run("m", "sequential", 1, "tags", false, 0, false, 10, 10, ScalingTest.timing(1.0), 0.25)));
         assertThat(mine.append(loaded).rowCount()).isEqualTo(2);
     }
 }

@@ -3,6 +3,8 @@ package parallellab.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import parallellab.measure.Timing;
@@ -61,15 +63,16 @@ class ScalingTest {
 
     @Test
     void analyseComputesSpeedupAgainstSequential() {
-        Table runs = BenchResults.emptyTable("synthetic");
-        BenchResults.addRow(runs, "m", "sequential", 1, "analyze", false, 0, true, 10, 10, timing(20)); // warm-up: ignored
-        BenchResults.addRow(runs, "m", "sequential", 1, "analyze", false, 0, false, 10, 10, timing(10));
+        List<BenchResults.RunRow> rows = new ArrayList<>();
+        rows.add(Runs.run("m", "sequential", 1, "analyze", false, 0, true, 10, 10, timing(20))); // warm-up: ignored
+        rows.add(Runs.run("m", "sequential", 1, "analyze", false, 0, false, 10, 10, timing(10)));
         for (double p : P) {
             for (int r = 0; r < 3; r++) {
-                BenchResults.addRow(runs, "m", "queue-threads", (int) p, "analyze", false, r, false, 10, 10,
-                        timing(1 + 9 / p + (r == 1 ? 5 : 0))); // one outlier repeat: the median ignores it
+                rows.add(Runs.run("m", "queue-threads", (int) p, "analyze", false, r, false, 10, 10,
+                        timing(1 + 9 / p + (r == 1 ? 5 : 0)))); // one outlier repeat: the median ignores it
             }
         }
+        Table runs = BenchResults.table("synthetic", rows);
         Table scaling = Scaling.analyse(runs);
         Table threads = scaling.where(scaling.stringColumn("strategy").isEqualTo("queue-threads"));
         assertThat(threads.rowCount()).isEqualTo(P.length);

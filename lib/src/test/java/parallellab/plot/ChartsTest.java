@@ -6,12 +6,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import parallellab.bench.BenchResults;
+import parallellab.bench.Runs;
 import parallellab.measure.Timing;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -25,19 +28,19 @@ class ChartsTest {
 
     /** A bench table shaped like a real sweep: threads scale, a pool scales with overhead. */
     static Table sweep() {
-        Table runs = BenchResults.emptyTable("synthetic");
+        List<BenchResults.RunRow> runs = new ArrayList<>();
         add(runs, "sequential", 1, 10.0, 1.0);
         for (int p : new int[] {1, 2, 4, 8}) {
             add(runs, "queue-threads", p, 1.0 + 9.0 / p, Math.min(p, 2) * 0.95);
             add(runs, "process-pool", p, (1.5 + 9.0 / p) * (1 + 0.02 * p * p), Math.min(p, 2) * 0.9);
         }
-        return runs;
+        return BenchResults.table("synthetic", runs);
     }
 
-    private static void add(Table runs, String strategy, int p, double real, double cores) {
+    private static void add(List<BenchResults.RunRow> runs, String strategy, int p, double real, double cores) {
         for (int r = 0; r < 2; r++) {
-            BenchResults.addRow(runs, "vm (2 cores, JDK 25)", strategy, p, "analyze", false, r, r == 0 && p == 1,
-                    250, 240, new Timing(real * (1 + r * 0.02), real * cores * 0.9, real * cores * 0.1, 0, 0, 200L << 20, 0));
+            runs.add(Runs.run("vm (2 cores, JDK 25)", strategy, p, "analyze", false, r, r == 0 && p == 1,
+                    250, 240, new Timing(real * (1 + r * 0.02), real * cores * 0.9, real * cores * 0.1, 0, 0, 200L << 20, 0)));
         }
     }
 
@@ -82,12 +85,13 @@ class ChartsTest {
 
     @Test
     void warmupChartRingsTheWarmupsAndDrawsTheMedianAndTheJit() {
-        Table runs = BenchResults.emptyTable("warm-up");
+        List<BenchResults.RunRow> rows = new ArrayList<>();
         double[] seconds = {2.0, 1.2, 1.0, 1.1, 1.0};
         for (int i = 0; i < seconds.length; i++) {
-            BenchResults.addRow(runs, "m", "sequential", 1, "analyze", false, i < 2 ? i : i - 2, i < 2, 10, 10,
-                    new Timing(seconds[i], seconds[i], 0, 0, 0, 0, 0), 1.0 / (i + 1));
+            rows.add(Runs.run("m", "sequential", 1, "analyze", false, i < 2 ? i : i - 2, i < 2, 10, 10,
+                    new Timing(seconds[i], seconds[i], 0, 0, 0, 0, 0), 1.0 / (i + 1)));
         }
+        Table runs = BenchResults.table("warm-up", rows);
         XYChart chart = Charts.warmup(runs);
         assertThat(chart.getSeriesMap().keySet()).contains("sequential ×1", "sequential ×1: warm-up, left out of the median",
                 "sequential ×1: median of measured runs, 1.00 s", "JIT compiler threads busy compiling during the run (s)");

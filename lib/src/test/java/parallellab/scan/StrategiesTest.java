@@ -28,4 +28,18 @@ class StrategiesTest {
                 .hasMessageContaining("queue-threads")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void aPlugInStrategyIsFoundThroughItsProviderOnTheClassPath() {
+        assertThat(Strategies.plugIns()).contains("echo-master");
+        assertThat(Strategies.create("echo-master", ScanOptions.workers(2)).name()).isEqualTo("echo-master on this machine");
+        assertThat(Strategies.create("echo-master", ScanOptions.workers(2), "cluster:7077").name()).isEqualTo("echo-master on cluster:7077");
+    }
+
+    @Test
+    void aBuiltInStrategyTakesNoMaster() {
+        assertThatThrownBy(() -> Strategies.create("executor", ScanOptions.workers(2), "cluster:7077"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a master is for a plug-in strategy, not for executor");
+    }
 }

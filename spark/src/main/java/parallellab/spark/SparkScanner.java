@@ -18,6 +18,7 @@ import parallellab.scan.WorkloadTask;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanSkeleton;
+import parallellab.kit.KitLayout;
 import parallellab.scan.LibraryScanner;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
@@ -96,7 +97,7 @@ public final class SparkScanner implements LibraryScanner {
     static List<String> jarsForExecutors() {
         List<String> jars = new ArrayList<>();
         for (Class<?> type : List.of(SparkScanner.class, Workload.class)) {
-            Path jar = codeSource(type);
+            Path jar = KitLayout.codeLocation(type).orElse(null);
             if (jar != null && jar.toString().endsWith(".jar")) {
                 jars.add(jar.toString());
                 if (type == Workload.class && Files.isDirectory(jar.resolveSibling("lib"))) {
@@ -109,14 +110,6 @@ public final class SparkScanner implements LibraryScanner {
             }
         }
         return jars;
-    }
-
-    private static Path codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** Starts a context for {@code master}, after checking the JVM has the flags Spark needs. */
@@ -243,7 +236,7 @@ public final class SparkScanner implements LibraryScanner {
 
     /**
      * Spark resolves the task's classes (this scanner's functions, the workload) through the
-     * thread's context class loader. When the CLI loads this module through its own class loader,
+     * thread's context class loader. When this module has a class loader of its own (a notebook's %jars),
      * that loader must be the context one while the context starts and jobs are submitted.
      */
     private static <T> T withOwnClassLoader(java.util.function.Supplier<T> action) {
