@@ -83,6 +83,40 @@ def read(path, fmt, use_file):
     return vals, f.info.length
 
 
+def compare(library, kit_json):
+    """Disagreements between mutagen and the kit's scan, one line each (empty: they agree)."""
+    with open(kit_json) as f:
+        # ./lab scan writes paths relative to the scanned folder
+        kit = {os.path.realpath(os.path.join(library, r["path"])): r for r in json.load(f)["results"]}
+    problems, checked = [], 0
+    for root, dirs, names in os.walk(library):
+        dirs.sort()
+        for n in sorted(names):
+            p = os.path.join(root, n)
+            if n.startswith(".") or n.endswith(".json"):
+                continue
+            try:
+                m = mutagen.File(p, easy=True)
+                if m is None:
+                    continue
+            except Exception:
+                continue  # mutagen cannot read it: the kit may fail it too
+            checked += 1
+            tags = m.tags or {}
+            want = [(tags.get(k) or [""])[0].strip() for k in ("title", "artist", "album")]
+            got = kit.get(os.path.realpath(p))
+            if got is None:
+                problems.append(f"{p}: not in the kit's results")
+            elif not got["ok"]:
+                problems.append(f"{p}: the kit failed it ({got['error']}); mutagen reads {want} {m.info.length:.3f} s")
+            elif any(w and w != (g or "") for w, g in zip(want, (got["title"], got["artist"], got["album"]))):
+                # a field mutagen leaves empty may hold more in the kit (RIFF INFO in a WAV, say)
+                problems.append(f"{p}: the kit reads {[got['title'], got['artist'], got['album']]}, mutagen {want}")
+            elif abs((got["duration_s"] or 0) - m.info.length) > 0.1:
+                problems.append(f"{p}: the kit's duration {got['duration_s']:.3f} s, mutagen's {m.info.length:.3f} s")
+    return checked, problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("library", help="directory to scan, e.g. data/library")
@@ -92,7 +126,15 @@ def main():
                     help="open with mutagen.File (its own sniffing) instead of the sniffed class")
     ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                     help="wall clock (default) or this process's CPU time, user + sys")
+    ap.add_argument("--compare", metavar="KIT_JSON",
+                    help="check the kit's scan results (./lab scan DIR --json KIT_JSON) against mutagen instead of timing")
     args = ap.parse_args()
+    if args.compare:
+        checked, problems = compare(args.library, args.compare)
+        for line in problems:
+            print(line)
+        print(f"{checked} files mutagen reads; {len(problems)} disagreements with the kit")
+        return 1 if problems else 0
     clock = time.perf_counter if args.clock == "wall" else time.process_time
 
     files = {f: [] for f in FORMATS}

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import parallellab.scan.LibraryScanner;
 import parallellab.scan.Strategies;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.ExternalWorkload;
+import parallellab.work.FileBudget;
 import parallellab.work.FileResult;
 import parallellab.work.TagReading;
 import parallellab.work.TagsWorkload;
@@ -93,6 +95,10 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Program run by the external workload. Default: ${DEFAULT-VALUE}.")
     private String program;
 
+    @Option(names = "--file-timeout", paramLabel = "S",
+            description = "Give up on a file after S seconds (default: 10, plus twice --seconds for analyze; 0: no limit).")
+    private Double fileTimeout;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary and every result as JSON.")
     private Path json;
 
@@ -122,7 +128,7 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workerCount = workers != null ? workers : strategy.equals("sequential") ? 1 : Runtime.getRuntime().availableProcessors();
         ScanOptions options = new ScanOptions(workerCount, gil, chunksize);
-        Workload work = workload();
+        Workload work = budgeted(workload());
         if (master != null && Strategies.all().contains(strategy)) {
             throw new IllegalArgumentException("--master is for --strategy spark (got --strategy " + strategy + ")");
         }
@@ -157,6 +163,9 @@ public final class ScanCommand implements Callable<Integer> {
             Profiled scan = scanAndTime(scanner, work, workerCount, err);
             ScanOutput output = scan.output();
             out.print(output.summary());
+            if (work instanceof FileBudget budget && budget.abandoned() > 0) {
+                out.println(budget.summaryLine());
+            }
             if (scan.profile() != null) {
                 showProfile(scan.profile(), profileDir, out);
             }
@@ -201,6 +210,17 @@ public final class ScanCommand implements Callable<Integer> {
             }
             default -> Workloads.named(workload, seconds);
         };
+    }
+
+    /** The workload with its per-file time budget ({@code --file-timeout}), or as it is with 0. */
+    private Workload budgeted(Workload plain) {
+        if (fileTimeout == null) {
+            return plain.withDefaultBudget();
+        }
+        if (!(fileTimeout >= 0) || Double.isInfinite(fileTimeout)) {
+            throw new IllegalArgumentException("--file-timeout must be 0 or more seconds (got " + fileTimeout + ")");
+        }
+        return fileTimeout == 0 ? plain : plain.withBudget(Duration.ofMillis(Math.max(1, Math.round(fileTimeout * 1000))));
     }
 
     /** Fails now, not after the scan, when an output file cannot be written. */

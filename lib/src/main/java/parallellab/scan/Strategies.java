@@ -1,8 +1,12 @@
 package parallellab.scan;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import parallellab.work.FileBudget;
+import parallellab.work.FileResult;
+import parallellab.work.Workload;
 
 /**
  * The scanners by the names the command line, the bench and the notebooks use.
@@ -52,12 +56,36 @@ public final class Strategies {
 
     /**
      * The scanner called {@code name}, set up with {@code options}; a plug-in strategy runs on
-     * {@code master} (null: on this machine), which a built-in one does not take.
+     * {@code master} (null: on this machine), which a built-in one does not take. With a file timeout,
+     * every workload it is given runs under that budget per file ({@link FileBudget}).
      */
     public static LibraryScanner create(String name, ScanOptions options, String master) {
         if (master != null && all().contains(name)) {
             throw new IllegalArgumentException("a master is for a plug-in strategy, not for " + name);
         }
+        LibraryScanner scanner = plain(name, options, master);
+        return options.fileTimeout() == null ? scanner : new Budgeted(scanner, options);
+    }
+
+    /** A scanner that hands its workloads on with the options' budget per file. */
+    private record Budgeted(LibraryScanner scanner, ScanOptions options) implements LibraryScanner {
+        @Override
+        public String name() {
+            return scanner.name();
+        }
+
+        @Override
+        public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
+            return scanner.scan(root, options.budgeted(workload), listener);
+        }
+
+        @Override
+        public boolean ordered() {
+            return scanner.ordered();
+        }
+    }
+
+    private static LibraryScanner plain(String name, ScanOptions options, String master) {
         return switch (name) {
             case "sequential" -> new SequentialScanner();
             case "queue-threads" -> new QueueThreadScanner(options);

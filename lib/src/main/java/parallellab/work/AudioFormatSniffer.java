@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Libraries collected over years hold an mp3 renamed to {@code .flac} and the like. Trusting the
  * extension sends such a file to the wrong parser, which then reports it as corrupt; a dozen bytes
  * of "magic" settle it for the price of one small read. Returns the extension jaudiotagger expects
- * for the format ({@code mp3}, {@code flac}, {@code ogg}, {@code m4a}, {@code wav}, {@code aif}).
+ * for the format ({@code mp3}, {@code flac}, {@code ogg}, {@code m4a}, {@code wav}, {@code aif}),
+ * or {@code aac} for raw AAC, which has its own reader ({@link AacReader}).
  */
 public final class AudioFormatSniffer {
 
@@ -34,6 +35,9 @@ public final class AudioFormatSniffer {
     public static Optional<String> sniff(byte[] head, int length) {
         if (startsWith(head, length, 0, "ID3")) {
             return Optional.of("mp3");
+        }
+        if (AacReader.isAac(head, length)) {
+            return Optional.of("aac"); // raw AAC: an ADIF header, or an ADTS frame (MPEG sync with layer 0)
         }
         if (length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
             return Optional.of("mp3"); // an MPEG audio frame sync: an mp3 without an ID3v2 tag

@@ -2,6 +2,7 @@ package parallellab.work;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The outcome for one file: it was read, or it failed with a one-line reason.
@@ -31,12 +32,16 @@ public sealed interface FileResult extends Serializable permits FileResult.Ok, F
 
     /** The file could not be read: {@code reason} is one line a learner can act on. */
     record Failed(String path, String reason) implements FileResult {
+        private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\x{FFFD}]");
+
         public Failed(Path path, String reason) {
             this(path.toAbsolutePath().toString(), reason);
         }
 
         public Failed {
             reason = reason == null || reason.isBlank() ? "unknown error" : reason.strip().lines().findFirst().orElse("unknown error");
+            // A parser may quote the damaged bytes it choked on: keep the line printable.
+            reason = CONTROL.matcher(reason).replaceAll("?");
         }
 
         @Override

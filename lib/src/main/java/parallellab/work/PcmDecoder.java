@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
@@ -88,7 +89,12 @@ public final class PcmDecoder implements AutoCloseable {
     public int read(double[] mono) throws IOException {
         int frameSize = pcmFormat.getFrameSize();
         int wanted = Math.min(mono.length, FRAMES_PER_READ) * frameSize;
-        int got = pcm.readNBytes(bytes, 0, wanted);
+        int got;
+        try {
+            got = pcm.readNBytes(bytes, 0, wanted);
+        } catch (GuardedFlacStream.NoProgressException e) {
+            throw e.interrupted() ? new InterruptedIOException("interrupted") : new IOException(e.getMessage());
+        }
         Gil.checkpoint();
         int frames = got / frameSize;
         if (frames == 0) {
@@ -129,7 +135,7 @@ public final class PcmDecoder implements AutoCloseable {
             case "flac" -> new FlacAudioFileReader()::getAudioInputStream;
             case "mp3" -> new MpegAudioFileReader()::getAudioInputStream;
             case "ogg" -> new VorbisAudioFileReader()::getAudioInputStream;
-            case "m4a" -> throw new UnsupportedAudioFileException("analysis not supported for m4a (no pure-Java AAC decoder)");
+            case "m4a", "aac" -> throw new UnsupportedAudioFileException("analysis not supported for " + format + " (no pure-Java AAC decoder)");
             default -> throw new UnsupportedAudioFileException("not an audio file (no known audio header in its first bytes)");
         };
     }
@@ -142,11 +148,17 @@ public final class PcmDecoder implements AutoCloseable {
         return switch (format) {
             case "mp3" -> convert(new MpegFormatConversionProvider(), pcm16, source);
             case "ogg" -> convert(new VorbisFormatConversionProvider(), pcm16, source);
-            case "flac" -> new FlacFormatConversionProvider().getAudioInputStream(AudioFormat.Encoding.PCM_SIGNED, source);
+            case "flac" -> guardedFlac(source);
             default -> in.getEncoding().equals(AudioFormat.Encoding.PCM_SIGNED) && in.getSampleSizeInBits() % 8 == 0
                     ? source
                     : AudioSystem.getAudioInputStream(pcm16, source);
         };
+    }
+
+    /** jflac's own conversion picks the format; {@link GuardedFlacStream} decodes, with its guard. */
+    private static AudioInputStream guardedFlac(AudioInputStream source) {
+        AudioInputStream plain = new FlacFormatConversionProvider().getAudioInputStream(AudioFormat.Encoding.PCM_SIGNED, source);
+        return new GuardedFlacStream(source, plain.getFormat(), plain.getFrameLength());
     }
 
     private static AudioInputStream convert(FormatConversionProvider provider, AudioFormat target, AudioInputStream source) {
@@ -185,15 +197,32 @@ public final class PcmDecoder implements AutoCloseable {
         AudioInputStream open(InputStream in) throws UnsupportedAudioFileException, IOException;
     }
 
-    /** Raw file reads are blocking I/O: they run with the simulated GIL released. */
+    /**
+     * The file as the decoders see it. Raw reads are blocking I/O, so they run with the simulated GIL
+     * released. Every read also looks at the thread's interrupt, so a decoder that keeps reading
+     * (mp3spi and jorbis call nothing else we could watch) stops when asked, and a decoder that keeps
+     * asking for more after the end is told the file is over.
+     */
     private static final class GilReleasingInputStream extends FilterInputStream {
+        /** Reads at the end of the file after which the decoder is taken to be looping. */
+        private static final int MAX_READS_AT_END = 1000;
+
+        private int readsAtEnd;
+
         GilReleasingInputStream(InputStream in) {
             super(in);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return Gil.released(() -> in.read(b, off, len));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted");
+            }
+            int n = Gil.released(() -> in.read(b, off, len));
+            if (n <= 0 && len > 0 && ++readsAtEnd > MAX_READS_AT_END) {
+                throw new IOException("corrupt file: the decoder kept reading past its end");
+            }
+            return n;
         }
     }
 }

@@ -1,6 +1,7 @@
 package parallellab.work;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.Locale;
 import org.jaudiotagger.audio.AudioFile;
 import org.jaudiotagger.audio.AudioFileIO;
 import org.jaudiotagger.audio.AudioHeader;
+import org.jaudiotagger.audio.exceptions.CannotReadVideoException;
+import org.jaudiotagger.audio.mp4.Mp4TagReader;
 import org.jaudiotagger.audio.generic.GenericAudioHeader;
 import org.jaudiotagger.audio.mp3.MP3AudioHeader;
 import org.jaudiotagger.tag.FieldKey;
@@ -43,13 +46,33 @@ public final class TagReader {
     public static SongData read(Path file, String format, TagReading reading) throws Exception {
         File f = file.toFile();
         SongData song;
+        if (format.equals("aac")) {
+            return AacReader.read(file); // jaudiotagger has no raw AAC reader, tuned or not
+        }
+        if (format.equals("m4a")) {
+            requireSaneFtyp(file);
+        }
+        if (reading == TagReading.TUNED && format.equals("flac")) {
+            return TunedFlacReader.read(file);
+        }
         if (reading == TagReading.TUNED && format.equals("mp3")) {
             TunedMp3Reader.HeaderAndTag mp3 = TunedMp3Reader.read(file);
             song = songData(mp3.header(), mp3.tag(), format, Files.size(file));
+            if (mp3.v1() != null) {
+                song = merged(song, songData(mp3.header(), mp3.v1(), format, song.fileSize()));
+            }
         } else {
-            AudioFile audio = reading == TagReading.TUNED && format.equals("ogg")
-                    ? new TunedOggFileReader().read(f)
-                    : AudioFileIO.readAs(f, format);
+            AudioFile audio;
+            try {
+                audio = reading == TagReading.TUNED && format.equals("ogg")
+                        ? new TunedOggFileReader().read(f)
+                        : AudioFileIO.readAs(f, format);
+            } catch (CannotReadVideoException video) {
+                if (reading != TagReading.TUNED) {
+                    throw video;
+                }
+                return videoWithAudio(file, video);
+            }
             song = songData(audio.getAudioHeader(), audio.getTag(), format, Files.size(file));
         }
         if (song.durationSeconds() <= 0 || song.bitrateKbps() < 0) {
@@ -59,6 +82,50 @@ public final class TagReader {
             throw new TruncatedAudioException("the last Ogg page is not marked end-of-stream (truncated?)");
         }
         return song;
+    }
+
+    /**
+     * An MP4 with a video track, which jaudiotagger refuses: its tags from jaudiotagger's MP4 tag
+     * reader, its audio track's header from {@link Mp4AudioTrack}; the bit rate is left at 0.
+     */
+    private static SongData videoWithAudio(Path file, CannotReadVideoException video) throws Exception {
+        Mp4AudioTrack.Info audio = Mp4AudioTrack.read(file).orElseThrow(() -> video);
+        SongData tags = songData(null, new Mp4TagReader().read(file), "m4a", Files.size(file));
+        return new SongData("m4a", tags.title(), tags.artist(), tags.album(), tags.track(), tags.year(), tags.genre(),
+                audio.seconds(), audio.sampleRate(), audio.channels(), 0, tags.fileSize());
+    }
+
+    /**
+     * An MP4's first box, {@code ftyp}, is a few dozen bytes. jaudiotagger allocates what its size
+     * field claims and then lists that many "compatible brands": with one flipped bit in the size it
+     * computes for seconds or minutes, never reading, deaf to an interrupt. We check the size first.
+     */
+    private static void requireSaneFtyp(Path file) throws IOException {
+        byte[] head = new byte[8];
+        long size;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 8) < 8) {
+                throw new java.io.EOFException();
+            }
+            size = Files.size(file);
+        }
+        long box = ((head[0] & 0xFFL) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
+        if (box < 8 || box > Math.min(size, MAX_FTYP)) {
+            throw new IOException("the ftyp box claims " + box + " bytes (the file has " + size + ")");
+        }
+    }
+
+    private static final long MAX_FTYP = 4096;
+
+    /** ID3v2 and ID3v1 merged field by field, as mutagen and most players do: v2 wins where it has a value. */
+    private static SongData merged(SongData v2, SongData v1) {
+        return new SongData(v2.format(), or(v2.title(), v1.title()), or(v2.artist(), v1.artist()), or(v2.album(), v1.album()),
+                v2.track() != 0 ? v2.track() : v1.track(), v2.year() != 0 ? v2.year() : v1.year(), or(v2.genre(), v1.genre()),
+                v2.durationSeconds(), v2.sampleRate(), v2.channels(), v2.bitrateKbps(), v2.fileSize());
+    }
+
+    private static String or(String first, String second) {
+        return first.isEmpty() ? second : first;
     }
 
     /** The file ends before its own headers say it should. */

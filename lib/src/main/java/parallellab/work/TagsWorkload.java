@@ -38,6 +38,17 @@ public record TagsWorkload(TagReading reading) implements Workload {
         return "tags";
     }
 
+    /**
+     * jaudiotagger puts the file's path, or its name, in many messages; the result already says
+     * which file it is, so "the file" reads better, and the reasons of many files can be counted.
+     */
+    static String withoutPath(String message, Path file) {
+        String path = file.toString();
+        String name = file.getFileName() == null ? path : file.getFileName().toString();
+        String shorter = message.replace(path + ":", "").replace(path, "the file").replace(name, "the file").strip();
+        return shorter.isEmpty() ? message : shorter;
+    }
+
     @Override
     public FileResult process(Path file) {
         String format = "audio";
@@ -59,7 +70,7 @@ public record TagsWorkload(TagReading reading) implements Workload {
         } catch (EOFException e) {
             return new FileResult.Failed(file, "truncated " + format + ": the file ends early");
         } catch (Exception | LinkageError | AssertionError e) {
-            return new FileResult.Failed(file, "truncated or corrupt " + format + ": " + TagReader.describe(e));
+            return new FileResult.Failed(file, "truncated or corrupt " + format + ": " + withoutPath(TagReader.describe(e), file));
         } catch (OutOfMemoryError | StackOverflowError e) {
             return new FileResult.Failed(file, "corrupt " + format + ": the parser ran out of " + (e instanceof OutOfMemoryError ? "memory" : "stack"));
         }

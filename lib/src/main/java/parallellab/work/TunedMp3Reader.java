@@ -1,10 +1,10 @@
 package parallellab.work;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.jaudiotagger.audio.AudioHeader;
 import org.jaudiotagger.audio.exceptions.InvalidAudioFrameException;
 import org.jaudiotagger.audio.mp3.MP3AudioHeader;
@@ -25,22 +25,28 @@ import org.jaudiotagger.tag.id3.ID3v24Tag;
  * ID3v2.3 tag is copied into a second, ID3v2.4 tag (with date parsing) in case it is edited later;
  * the ID3v1 reader is tried even when an ID3v2 tag was found, and when the file has no ID3v1 tag it
  * says so by throwing two exceptions (filling in two stack traces); and the Lyrics3 block is looked
- * for. Here the ID3v2 tag is parsed once, in its own version, and the ID3v1 tag only when there is no
- * ID3v2 tag and the last 128 bytes start with "TAG". The result equals {@code MP3File.getTag()}.
+ * for. Here the ID3v2 tag is parsed once, in its own version, and the ID3v1 tag only when the last
+ * 128 bytes start with "TAG".
+ *
+ * <p>Two repairs make it read what mutagen and most players read, where {@code MP3File} does not:
+ * when a file has both tags, both are returned and merged field by field, ID3v2 winning (an album
+ * only the old v1 tag holds is kept); and a malformed text frame (an encoding byte that is not 0-3)
+ * is dropped before parsing, because jaudiotagger stops at it and loses every frame after it.
  */
 final class TunedMp3Reader {
 
     private static final int ID3V2_HEADER = 10;
     private static final int ID3V1_LENGTH = 128;
 
-    /** What a scan wants from an audio file. */
-    record HeaderAndTag(AudioHeader header, Tag tag) {}
+    /** What a scan wants from an audio file: the header, the ID3v2 tag (or the v1 tag when alone), and the v1 tag. */
+    record HeaderAndTag(AudioHeader header, Tag tag, Tag v1) {}
 
     private TunedMp3Reader() {}
 
     static HeaderAndTag read(Path file) throws IOException, InvalidAudioFrameException {
         String name = file.getFileName().toString();
         Tag tag = null;
+        Tag v1 = null;
         long audioStart = 0;
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long length = raf.length();
@@ -53,18 +59,18 @@ final class TunedMp3Reader {
                 byte[] bytes = new byte[(int) Math.min(audioStart, length)];
                 raf.seek(0);
                 raf.readFully(bytes);
-                tag = id3v2(head[3], ByteBuffer.wrap(withoutPadding(bytes)), name);
+                tag = id3v2(head[3], ByteBuffer.wrap(repaired(bytes)), name);
             }
-            if (tag == null && length >= ID3V1_LENGTH) {
+            if (length >= ID3V1_LENGTH) {
                 byte[] tail = new byte[ID3V1_LENGTH];
                 raf.seek(length - ID3V1_LENGTH);
                 raf.readFully(tail);
                 if (tail[0] == 'T' && tail[1] == 'A' && tail[2] == 'G') {
-                    tag = id3v1(raf, tail, name);
+                    v1 = id3v1(raf, tail, name);
                 }
             }
         }
-        return new HeaderAndTag(new MP3AudioHeader(file.toFile(), audioStart), tag);
+        return new HeaderAndTag(new MP3AudioHeader(file.toFile(), audioStart), tag != null ? tag : v1, tag != null ? v1 : null);
     }
 
     /** A broken ID3v2 tag does not stop MP3File reading the audio: it just has no tag. */
@@ -92,11 +98,13 @@ final class TunedMp3Reader {
     }
 
     /**
-     * The tag with its trailing padding (zeros left for later edits) cut off, in our in-memory copy.
-     * jaudiotagger learns that frames have ended by throwing and catching a PaddingException when it
-     * meets the zeros; a tag that ends with its last frame ends its loop without one.
+     * The tag with its trailing padding (zeros left for later edits) and its malformed text frames
+     * cut out, in our in-memory copy. jaudiotagger learns that frames have ended by throwing and
+     * catching a PaddingException when it meets the zeros; a tag that ends with its last frame ends
+     * its loop without one. A text frame whose encoding byte is not 0-3 makes it stop reading
+     * frames altogether; mutagen drops just that frame, and so do we.
      */
-    static byte[] withoutPadding(byte[] tag) {
+    static byte[] repaired(byte[] tag) {
         int version = tag[3];
         boolean unsynchronised = (tag[5] & 0x80) != 0;
         boolean extendedHeader = (tag[5] & 0x40) != 0;
@@ -106,6 +114,9 @@ final class TunedMp3Reader {
         }
         int idLength = version == 2 ? 3 : 4;
         int headerLength = version == 2 ? 6 : 10;
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(tag.length);
+        kept.write(tag, 0, ID3V2_HEADER);
+        boolean dropped = false;
         int at = ID3V2_HEADER;
         while (at + headerLength <= tag.length && isFrameIdStart(tag[at])) {
             int size = version == 2 ? (tag[at + 3] & 0xFF) << 16 | (tag[at + 4] & 0xFF) << 8 | (tag[at + 5] & 0xFF)
@@ -113,13 +124,20 @@ final class TunedMp3Reader {
             if (size <= 0 || at + headerLength + size > tag.length) {
                 return tag; // not what we expect: let jaudiotagger judge it
             }
+            boolean badText = tag[at] == 'T' && (tag[at + headerLength] & 0xFF) > 3;
+            if (badText) {
+                dropped = true;
+            } else {
+                kept.write(tag, at, headerLength + size);
+            }
             at += headerLength + size;
         }
-        if (at >= tag.length || tag[at] != 0) {
+        boolean padding = at < tag.length && tag[at] == 0;
+        if (!dropped && !padding) {
             return tag;
         }
-        byte[] trimmed = Arrays.copyOf(tag, at);
-        int size = at - ID3V2_HEADER;
+        byte[] trimmed = kept.toByteArray();
+        int size = trimmed.length - ID3V2_HEADER;
         trimmed[6] = (byte) (size >> 21 & 0x7F);
         trimmed[7] = (byte) (size >> 14 & 0x7F);
         trimmed[8] = (byte) (size >> 7 & 0x7F);

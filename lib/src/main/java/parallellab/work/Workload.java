@@ -2,6 +2,7 @@ package parallellab.work;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The work done for one file, chosen by name: {@code tags}, {@code analyze} or {@code external}.
@@ -20,4 +21,17 @@ public interface Workload extends Serializable {
 
     /** Reads or analyses one file. Never throws for a broken file; never returns null. */
     FileResult process(Path file);
+
+    /**
+     * This workload with at most {@code budget} per file: a file that takes longer fails with "gave
+     * up after ..." and the scan goes on ({@link FileBudget}).
+     */
+    default FileBudget withBudget(Duration budget) {
+        return new FileBudget(this, budget);
+    }
+
+    /** This workload with the default budget per file: 10 s, plus twice the seconds analysed. */
+    default FileBudget withDefaultBudget() {
+        return withBudget(FileBudget.defaultFor(this));
+    }
 }

@@ -83,6 +83,8 @@ class ScanCommandTest {
                 List.of(library.toString(), "--workers", "0"),
                 List.of(library.toString(), "--workers", "many"),
                 List.of(library.toString(), "--seconds", "-1", "--workload", "analyze"),
+                List.of(library.toString(), "--file-timeout", "-2"),
+                List.of(library.toString(), "--file-timeout", "soon"),
                 List.of(library.toString(), "--json", tmp.resolve("no/such/folder/out.json").toString()),
                 List.of(library.toString(), "--json", tmp.toString()),
                 List.of(library.toString(), "--no-such-option"),
@@ -92,6 +94,15 @@ class ScanCommandTest {
                 List.of());
         CliRun.assertEachIsAOneLineError("scan", cases);
         assertThat(scan(library.toString(), "--bogus").err()).contains("Try 'scan --help'");
+    }
+
+    @Test
+    void aFileTimeoutIsAcceptedAndZeroTurnsItOff() {
+        for (String timeout : List.of("0", "0.5", "30")) {
+            CliRun run = scan(library.toString(), "--workload", "tags", "--file-timeout", timeout);
+            assertThat(run.code()).as(timeout).isZero();
+            assertThat(run.out()).contains("scanned 3 files").doesNotContain("could not be stopped");
+        }
     }
 
     @Test
