@@ -15,8 +15,8 @@ public sealed interface Outcome<R> {
     record Done<R>(int index, R value) implements Outcome<R> {}
 
     /**
-     * The task threw (a {@link RemoteTaskException}) or its worker died (a
-     * {@link BrokenProcessPoolException}).
+     * The task threw (a {@link RemoteTaskException}), its chunk ran past the task timeout (a
+     * {@link TaskTimeoutException}) or its worker died (a {@link BrokenProcessPoolException}).
      */
     record Failed<R>(int index, RuntimeException error) implements Outcome<R> {}
 }

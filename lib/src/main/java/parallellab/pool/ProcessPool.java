@@ -18,6 +18,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -50,6 +54,12 @@ import java.util.function.Consumer;
  * try-with-resources behaves like {@code with Pool() as p:}. An interrupt of a thread waiting on
  * the pool terminates it. A worker that dies breaks the pool: all unfinished work fails fast with a
  * {@link BrokenProcessPoolException} (no retry), like {@code ProcessPoolExecutor}.
+ *
+ * <p>A task that never returns (a decoder in an endless loop that ignores interrupts) is what
+ * {@link Builder#taskTimeout(Duration) taskTimeout} is for: a chunk that runs longer has its worker
+ * killed (SIGKILL) and replaced, its arguments fail with a {@link TaskTimeoutException}, and the
+ * pool goes on. A process can be killed from outside, a thread cannot: this is the pool's edge over
+ * threads for code that may hang.
  */
 public final class ProcessPool implements AutoCloseable {
 
@@ -63,6 +73,9 @@ public final class ProcessPool implements AutoCloseable {
     private final int workers;
     private final WorkerInitializer initializer;
     private final int maxTasksPerChild;
+    private final Duration taskTimeout;
+    /** Kills the workers whose chunk is over the task timeout; null without one. */
+    private final ScheduledThreadPoolExecutor deadlines;
     private final List<String> baseCommand;
     private final List<Path> classPath;
     private final String classPathText;
@@ -83,6 +96,8 @@ public final class ProcessPool implements AutoCloseable {
         this.workers = builder.workers;
         this.initializer = builder.initializer;
         this.maxTasksPerChild = builder.maxTasksPerChild;
+        this.taskTimeout = builder.taskTimeout;
+        this.deadlines = taskTimeout == null ? null : deadlineTimer();
         this.classPath = Arrays.stream(builder.classPath.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
         this.archive = builder.classDataSharing ? CdsArchive.forWorkers(builder.classPath, builder.jvmOptions) : null;
         this.classPathText = builder.classPath;
@@ -118,6 +133,7 @@ public final class ProcessPool implements AutoCloseable {
         private final int workers;
         private WorkerInitializer initializer;
         private int maxTasksPerChild;
+        private Duration taskTimeout;
         private List<String> jvmOptions = List.of();
         private boolean classDataSharing = true;
         private boolean optimizingJit;
@@ -142,6 +158,20 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IllegalArgumentException("maxTasksPerChild must be 0 (never replace) or more (got " + chunks + ")");
             }
             this.maxTasksPerChild = chunks;
+            return this;
+        }
+
+        /**
+         * The longest a chunk may run in its worker; null (the default) waits for ever. Over it, the
+         * worker is killed and replaced, and each argument of the chunk fails with a
+         * {@link TaskTimeoutException}; the pool goes on. Allow for the whole chunk: with a chunk
+         * size of k, k times the time of the slowest argument.
+         */
+        public Builder taskTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("the task timeout must be more than 0 (got " + timeout + ")");
+            }
+            this.taskTimeout = timeout;
             return this;
         }
 
@@ -380,6 +410,7 @@ public final class ProcessPool implements AutoCloseable {
             terminate();
             throw e;
         }
+        stopDeadlines();
         removeExitHook();
     }
 
@@ -427,6 +458,22 @@ public final class ProcessPool implements AutoCloseable {
 
     WorkerInitializer initializer() {
         return initializer;
+    }
+
+    Duration taskTimeout() {
+        return taskTimeout;
+    }
+
+    /** Runs {@code kill} once the task timeout has passed, unless cancelled; null when there is no timeout. */
+    ScheduledFuture<?> afterTaskTimeout(Runnable kill) {
+        if (deadlines == null) {
+            return null;
+        }
+        try {
+            return deadlines.schedule(kill, taskTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return null; // the pool is stopping and kills every worker itself
+        }
     }
 
     /**
@@ -495,7 +542,31 @@ public final class ProcessPool implements AutoCloseable {
                 interrupted = true;
             }
         }
+        stopDeadlines();
         if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "process-pool-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Stops the deadline thread; its tasks only send a signal, so it ends at once. */
+    private void stopDeadlines() {
+        if (deadlines == null) {
+            return;
+        }
+        deadlines.shutdownNow();
+        try {
+            deadlines.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -546,6 +617,13 @@ public final class ProcessPool implements AutoCloseable {
                     }
                     case Wire.Thrown thrown -> new Outcome.Failed<R>(index, RemoteTaskException.from(thrown));
                 }));
+            }
+        }
+
+        /** Fails the {@code count} arguments from {@code firstIndex} on, each with {@code error}. */
+        void giveUp(int firstIndex, int count, RuntimeException error) {
+            for (int i = 0; i < count; i++) {
+                inbox.add(new Message.Arrived<>(new Outcome.Failed<R>(firstIndex + i, error)));
             }
         }
 

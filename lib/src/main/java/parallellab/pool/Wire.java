@@ -37,8 +37,11 @@ final class Wire {
     /** Parent to worker: one chunk, the task and its arguments. */
     record Batch(PoolTask<?, ?> task, List<?> args) implements Serializable {}
 
-    /** Worker to parent: one result per argument, in order, and what the worker has cost so far. */
-    record BatchDone(List<Result> results, Usage usage) implements Serializable {}
+    /**
+     * Worker to parent: one result per argument, in order, and what the worker has cost so far;
+     * {@code retire} when a task asked for this worker to be replaced ({@link Worker#retireAfterChunk()}).
+     */
+    record BatchDone(List<Result> results, Usage usage, boolean retire) implements Serializable {}
 
     /** Worker to parent, last: its stdin closed, so it is exiting. */
     record Bye(Usage usage) implements Serializable {}

@@ -20,10 +20,24 @@ import java.util.List;
  * parent's stderr, prefixed with the worker's id, and cannot corrupt a result. A worker ends when
  * its stdin closes (the parent shut the pool down or died) and, should it be busy then, when a
  * watchdog sees that its parent process is gone.
+ *
+ * <p>A task that leaves something behind it cannot undo, such as a thread that ignored its
+ * interrupt and still spins, calls {@link #retireAfterChunk()}: the worker sends its chunk's
+ * results and the pool replaces it, as it does after {@code maxTasksPerChild} chunks.
  */
 public final class Worker {
 
+    private static volatile boolean retireRequested;
+
     private Worker() {}
+
+    /**
+     * Asks for the worker JVM running this task to exit once the current chunk's results are sent,
+     * and for the pool to start a fresh one in its place. Outside a worker JVM it does nothing.
+     */
+    public static void retireAfterChunk() {
+        retireRequested = true;
+    }
 
     public static void main(String[] args) throws IOException, ClassNotFoundException {
         DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
@@ -43,7 +57,8 @@ public final class Worker {
         Wire.write(toParent, new Wire.Ready(ProcessHandle.current().pid()));
 
         for (byte[] frame = Wire.readFrame(fromParent); frame != null; frame = Wire.readFrame(fromParent)) {
-            Wire.write(toParent, new Wire.BatchDone(run(frame), Wire.Usage.ofThisProcess()));
+            List<Wire.Result> results = run(frame);
+            Wire.write(toParent, new Wire.BatchDone(results, Wire.Usage.ofThisProcess(), retireRequested));
         }
         Wire.write(toParent, new Wire.Bye(Wire.Usage.ofThisProcess()));
         System.exit(0);

@@ -8,8 +8,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One place in a {@link ProcessPool}: a worker JVM and the parent thread that feeds it.
@@ -18,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * for the results on its stdout and hands them to the job that asked; a free worker takes the next
  * chunk, so the load balances itself. A second thread copies the worker's stderr to ours with the
  * worker's id in front. When the worker dies the thread reports it, and the pool breaks.
+ *
+ * <p>Two things replace a worker without breaking the pool: a chunk whose task asked for it
+ * ({@link Worker#retireAfterChunk()}), after which the worker exits as after
+ * {@code maxTasksPerChild} chunks, and a chunk over the pool's task timeout, for which the worker is
+ * killed and the chunk's arguments fail with a {@link TaskTimeoutException}. A fresh worker starts
+ * when the next chunk comes.
  */
 final class WorkerSlot {
 
@@ -57,8 +66,8 @@ final class WorkerSlot {
                 if (process == null) {
                     spawn();
                 }
-                run(chunk);
-                if (pool.maxTasksPerChild() > 0 && current.chunksDone() >= pool.maxTasksPerChild()) {
+                boolean replace = run(chunk);
+                if (process != null && (replace || pool.maxTasksPerChild() > 0 && current.chunksDone() >= pool.maxTasksPerChild())) {
                     retire();
                 }
             }
@@ -104,17 +113,56 @@ final class WorkerSlot {
         }
     }
 
-    private void run(ProcessPool.Chunk chunk) throws WorkerGone {
+    /**
+     * Runs one chunk in the worker and delivers its outcomes; true when the worker must be replaced
+     * now (a task asked for it, or the task timeout killed it just as the results came in). A chunk
+     * over the task timeout has its worker killed, and its arguments fail; the slot is then empty.
+     */
+    private boolean run(ProcessPool.Chunk chunk) throws WorkerGone {
         int items = chunk.batch().args().size();
+        Process worker = process;
+        AtomicBoolean overTime = new AtomicBoolean();
+        ScheduledFuture<?> deadline = pool.afterTaskTimeout(() -> {
+            if (overTime.compareAndSet(false, true)) {
+                worker.destroyForcibly();
+            }
+        });
         Wire.BatchDone done;
         try {
             Wire.write(toWorker, chunk.batch());
             done = (Wire.BatchDone) Wire.read(fromWorker);
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            if (deadline != null && !overTime.compareAndSet(false, true)) {
+                killedOverTime(chunk, items);
+                return false;
+            }
             throw died("died while running " + items + " task(s) of " + chunk.batch().task().getClass().getSimpleName(), false);
+        }
+        // Claiming the flag first stops a deadline that fires from now on; one that fired already has killed the worker.
+        boolean killedJustNow = deadline != null && !overTime.compareAndSet(false, true);
+        if (deadline != null) {
+            deadline.cancel(false);
         }
         current = current.withUsage(done.usage()).afterBatch(items);
         chunk.job().deliver(chunk.firstIndex(), done.results());
+        return done.retire() || killedJustNow;
+    }
+
+    /** The task timeout killed the worker mid-chunk: reap it, fail the chunk's arguments, leave the slot empty. */
+    private void killedOverTime(ProcessPool.Chunk chunk, int items) {
+        Process worker = process;
+        reap(worker);
+        joinQuietly(stderrCopier);
+        retired.add(current.exited());
+        current = null;
+        process = null;
+        double seconds = pool.taskTimeout().toMillis() / 1000.0;
+        String after = seconds == Math.rint(seconds) ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.1f s", seconds);
+        chunk.job().giveUp(chunk.firstIndex(), items,
+                new TaskTimeoutException("gave up after " + after + "; the worker JVM (pid " + worker.pid() + ") was killed and replaced"));
     }
 
     /** Closes the worker's stdin, which tells it to exit, and reaps it. */

@@ -1,11 +1,13 @@
 package parallellab.scan;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import parallellab.pool.Outcome;
 import parallellab.pool.ProcessPool;
+import parallellab.work.FileBudget;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
@@ -25,8 +27,17 @@ import parallellab.work.Workload;
  * file only; a worker that dies fails every file
  * not yet done with the pool's reason (which names the worker and its exit code). The pool is
  * always terminated before {@code scan} returns.
+ *
+ * <p>With a time budget per file ({@link FileBudget}, from {@code --file-timeout} or
+ * {@link ScanOptions#withFileTimeout}), the pool also gets a task timeout for each chunk: the
+ * budget plus a second's grace for each of its files, plus {@link #CHUNK_SLACK}. Inside the worker
+ * the budget fails a stuck file and the worker is replaced after its chunk; should the worker itself
+ * stop answering, the task timeout kills it, fails that chunk's files and the scan goes on.
  */
 public final class ProcessPoolScanner implements LibraryScanner {
+
+    /** Time a chunk may take beyond its files' budgets: loading classes, a slow disk, a busy machine. */
+    static final Duration CHUNK_SLACK = Duration.ofSeconds(10);
 
     private final ScanOptions options;
 
@@ -49,8 +60,10 @@ public final class ProcessPoolScanner implements LibraryScanner {
         List<Path> files = ScanSkeleton.list(root, listener);
         List<String> paths = files.stream().map(file -> file.toAbsolutePath().toString()).toList();
         FileResult[] results = new FileResult[paths.size()];
-        try (ProcessPool pool = ProcessPool.create(options.workers())) {
-            pool.imapUnordered(new WorkloadTask(workload), paths, options.chunksizeFor(paths.size()), outcome -> {
+        Workload work = options.budgeted(workload);
+        int chunksize = options.chunksizeFor(paths.size());
+        try (ProcessPool pool = ProcessPool.builder(options.workers()).taskTimeout(chunkTimeout(work, chunksize)).build()) {
+            pool.imapUnordered(new WorkloadTask(work), paths, chunksize, outcome -> {
                 FileResult result = switch (outcome) {
                     case Outcome.Done<FileResult> done -> done.value();
                     case Outcome.Failed<FileResult> failed -> new FileResult.Failed(paths.get(failed.index()), failed.error().getMessage());
@@ -63,6 +76,14 @@ public final class ProcessPoolScanner implements LibraryScanner {
             pool.join();
         }
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /** The pool's task timeout for a chunk of {@code chunksize} files; null (none) without a file budget. */
+    static Duration chunkTimeout(Workload work, int chunksize) {
+        if (!(work instanceof FileBudget budget)) {
+            return null;
+        }
+        return budget.budget().plusSeconds(1).multipliedBy(chunksize).plus(CHUNK_SLACK);
     }
 
     /*

@@ -32,6 +32,41 @@ final class TestTasks {
         }
     }
 
+    /** Returns the worker's pid, but spins for ever on {@code stuck}, deaf to interrupts: a decoder in an endless loop. */
+    record SpinOn(int stuck) implements PoolTask<Integer, Long> {
+        @Override
+        public Long apply(Integer x) {
+            if (x == stuck) {
+                Spinner.spin();
+            }
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** Returns the worker's pid, and on {@code last} asks for the worker to be replaced after this chunk. */
+    record RetireOn(int last) implements PoolTask<Integer, Long> {
+        @Override
+        public Long apply(Integer x) {
+            if (x == last) {
+                Worker.retireAfterChunk();
+            }
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** A loop the JIT cannot remove and no interrupt ends. */
+    static final class Spinner {
+        static volatile boolean release;
+
+        private Spinner() {}
+
+        static void spin() {
+            while (!release) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     /** Throws for odd arguments, with a cause, so the remote trace and cause chain can be checked. */
     record FailOnOdd() implements PoolTask<Integer, Integer> {
         @Override

@@ -3,15 +3,19 @@ package parallellab.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import parallellab.work.Analysis;
 import parallellab.work.FileResult;
+import parallellab.work.SongData;
 import parallellab.work.Workload;
 import parallellab.work.Workloads;
 
@@ -102,6 +106,59 @@ class ProcessPoolScannerTest {
         killer.join();
         assertThat(results).hasSize(8).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(FileResult.Failed.class,
                 f -> assertThat(f.reason()).contains("worker").contains("exited with code 137")));
+    }
+
+    @Test
+    void aFileOverItsBudgetFailsAndItsWorkerIsReplacedAfterTheChunk() throws InterruptedException {
+        Path library = TestLibraries.generate(temp.resolve("lib"), 6, 5);
+        LibraryScanner scanner = Strategies.create("process-pool",
+                ScanOptions.workers(1).withChunksize(1).withFileTimeout(Duration.ofMillis(500)));
+
+        List<FileResult> results = scanner.scan(library, new SpinsOn("01 track"));
+
+        assertThat(results).hasSize(6);
+        int stuck = IntStream.range(0, 6).filter(i -> results.get(i).path().contains("01 track")).findFirst().orElseThrow();
+        assertThat(results.get(stuck)).isInstanceOfSatisfying(FileResult.Failed.class,
+                f -> assertThat(f.reason()).startsWith("gave up after 0.5 s"));
+        assertThat(stuck).as("the stuck file is neither first nor last in the walk").isStrictlyBetween(0, 5);
+        // One worker, one file a chunk, in walk order: the files before ran in the first worker, the files after in its replacement.
+        List<String> before = results.subList(0, stuck).stream().map(ProcessPoolScannerTest::pid).distinct().toList();
+        List<String> after = results.subList(stuck + 1, 6).stream().map(ProcessPoolScannerTest::pid).distinct().toList();
+        assertThat(before).hasSize(1);
+        assertThat(after).hasSize(1).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void theChunkTimeoutAllowsEveryFileItsBudgetAndGrace() {
+        Workload budgeted = new Sleepy(1).withBudget(Duration.ofSeconds(3));
+        assertThat(ProcessPoolScanner.chunkTimeout(budgeted, 4)).isEqualTo(Duration.ofSeconds(4 * 4).plus(ProcessPoolScanner.CHUNK_SLACK));
+        assertThat(ProcessPoolScanner.chunkTimeout(new Sleepy(1), 4)).as("no budget, no timeout").isNull();
+    }
+
+    private static String pid(FileResult result) {
+        assertThat(result).isInstanceOf(FileResult.Ok.class);
+        return ((FileResult.Ok) result).song().title();
+    }
+
+    /** Spins for ever on files whose name contains {@code stuck}, deaf to interrupts; on the others, says which worker ran it. */
+    record SpinsOn(String stuck) implements Workload {
+        static volatile boolean release;
+
+        @Override
+        public String name() {
+            return "spins-on";
+        }
+
+        @Override
+        public FileResult process(Path file) {
+            if (file.getFileName().toString().contains(stuck)) {
+                while (!release) {
+                    Thread.onSpinWait();
+                }
+            }
+            String pid = String.valueOf(ProcessHandle.current().pid());
+            return new FileResult.Ok(file, new SongData("test", pid, "", "", 0, 0, "", 0, 0, 0, 0, 0), Analysis.NONE);
+        }
     }
 
     /** Sleeps on every file: slow enough to kill a worker in the middle. */
