@@ -171,6 +171,8 @@ final class WorkerSlot {
         if (worker == null) {
             return;
         }
+        // A worker that does not say goodbye within the task timeout is killed, like a stuck chunk.
+        ScheduledFuture<?> deadline = pool.afterTaskTimeout(worker::destroyForcibly);
         try {
             toWorker.close();
             if (Wire.read(fromWorker) instanceof Wire.Bye bye) {
@@ -180,6 +182,9 @@ final class WorkerSlot {
             // Its last figures are lost; the process is reaped below all the same.
         }
         reap(worker);
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         retired.add(current.exited());
         current = null;
         process = null;
