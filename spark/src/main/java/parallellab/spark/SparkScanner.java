@@ -51,6 +51,7 @@ public final class SparkScanner implements LibraryScanner {
     private final ScanOptions options;
     private final String master;
     private final JavaSparkContext borrowed;
+    private volatile ExecutorCpu.Totals lastJob = new ExecutorCpu.Totals(0, 0, java.util.Map.of(), 0);
 
     /** A scanner on {@code local[workers]}: driver and executors in this JVM, one core per worker. */
     public SparkScanner(ScanOptions options) {
@@ -160,19 +161,36 @@ public final class SparkScanner implements LibraryScanner {
         return master;
     }
 
+    /**
+     * Scans on Spark. Paths travel as absolute paths (an executor's working folder is not the
+     * driver's); each task first checks that its executor can see {@code root} ({@link LibraryVisible}).
+     * When the executors are not in this JVM, the CPU time they report is passed on as
+     * {@link ScanListener#remoteCpu}.
+     */
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = ScanSkeleton.list(root, listener);
+        Path absoluteRoot = root.toAbsolutePath();
+        List<Path> files = ScanSkeleton.list(absoluteRoot, listener);
         if (files.isEmpty()) {
             return List.of();
         }
         List<String> paths = files.stream().map(Path::toString).toList();
         if (borrowed != null) {
-            return runJob(borrowed, paths, workload, listener);
+            return runJob(borrowed, absoluteRoot, paths, workload, listener);
         }
         try (JavaSparkContext spark = startContext(master)) {
-            return runJob(spark, paths, workload, listener);
+            return runJob(spark, absoluteRoot, paths, workload, listener);
         }
+    }
+
+    /** What the executors reported for this scanner's last scan: CPU and run time, tasks per executor, failed tasks. */
+    public ExecutorCpu.Totals lastJob() {
+        return lastJob;
+    }
+
+    /** True for local[N] masters, whose executors are threads of this JVM (their CPU is already in its clock). */
+    static boolean executorsInThisJvm(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     /** How many partitions: the pool's chunking, ceil(n / chunksize) with the pool's chunk size. */
@@ -180,15 +198,41 @@ public final class SparkScanner implements LibraryScanner {
         return Math.max(1, ceilDiv(files, options.chunksizeFor(files)));
     }
 
-    private List<FileResult> runJob(JavaSparkContext spark, List<String> paths, Workload workload, ScanListener listener)
+    private List<FileResult> runJob(JavaSparkContext spark, Path root, List<String> paths, Workload workload, ScanListener listener)
             throws InterruptedException {
+        if (spark.sc().isStopped()) {
+            throw new IllegalStateException(ClusterFailure.STOPPED);
+        }
         int partitions = partitionsFor(paths.size());
-        JavaRDD<FileResult> results = spark.parallelize(paths, partitions).map(new PoolTaskFunction<>(new WorkloadTask(workload)));
+        JavaRDD<FileResult> results = spark.parallelize(paths, partitions)
+                .mapPartitions(new LibraryVisible(root.toString()))
+                .map(new PoolTaskFunction<>(new WorkloadTask(workload)));
         List<FileResult>[] arrived = newChunks(partitions);
         CompletableFuture<Void> done = new CompletableFuture<>();
+        String group = "parallel-lab scan " + java.util.UUID.randomUUID();
+        ExecutorCpu executorCpu = new ExecutorCpu(group);
+        spark.sc().addSparkListener(executorCpu);
+        try {
+            runJob(spark, results, partitions, arrived, done, group, listener);
+            ExecutorCpu.Totals totals = executorCpu.awaitTasks(partitions);
+            lastJob = totals;
+            if (!executorsInThisJvm(spark.master())) {
+                listener.remoteCpu(totals.cpuSeconds());
+            }
+        } finally {
+            spark.sc().removeSparkListener(executorCpu);
+        }
+        List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
+        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
+        return inWalkOrder;
+    }
+
+    private void runJob(JavaSparkContext spark, JavaRDD<FileResult> results, int partitions, List<FileResult>[] arrived,
+                        CompletableFuture<Void> done, String group, ScanListener listener) throws InterruptedException {
         SimpleFutureAction<BoxedUnit> job = withOwnClassLoader(() -> {
-            // Lets cancelling the job interrupt a task stuck in a slow file, not just skip the next one.
-            spark.setLocalProperty("spark.job.interruptOnCancel", "true");
+            // The group lets ExecutorCpu count this job's tasks only; interruptOnCancel lets cancelling
+            // the job interrupt a task stuck in a slow file, not just skip the next one.
+            spark.setJobGroup(group, "parallel-lab scan", true);
             return spark.sc().submitJob(
                     results.rdd(),
                     new CollectPartition(),
@@ -216,13 +260,10 @@ public final class SparkScanner implements LibraryScanner {
             job.cancel();
             throw new InterruptedException("spark scan interrupted: job cancelled");
         } catch (ExecutionException e) {
-            // Spark's messages can run to a page (a stack dump inside the text): the first line says what happened.
-            String message = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("");
-            throw new IllegalStateException("the spark job failed: " + message, e.getCause());
+            throw new IllegalStateException(ClusterFailure.oneLine(e.getCause().getMessage(), spark.master()), e.getCause());
+        } finally {
+            spark.clearJobGroup();
         }
-        List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
-        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
-        return inWalkOrder;
     }
 
     @SuppressWarnings("unchecked")
