@@ -87,8 +87,19 @@ public final class SparkScanner implements LibraryScanner {
         } else {
             // A cluster's executors have Spark but not our classes: ship the lib, its readers and this module.
             conf.setJars(CollectionConverters.asScala(jarsForExecutors()).toSeq());
+            // Run from class folders (tests, an IDE), there is no jar to ship: executors on this machine read the folders.
+            List<String> folders = classFoldersForExecutors();
+            if (!folders.isEmpty()) {
+                conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, folders));
+            }
         }
         return conf;
+    }
+
+    /** The class folders this module and the lib run from, when they are not jars. */
+    static List<String> classFoldersForExecutors() {
+        return java.util.stream.Stream.of(SparkScanner.class, Workload.class).map(SparkScanner::codeSource)
+                .filter(p -> p != null && Files.isDirectory(p)).map(Path::toString).distinct().toList();
     }
 
     /**
@@ -115,10 +126,15 @@ public final class SparkScanner implements LibraryScanner {
 
     /** Starts a context for {@code master}, after checking the JVM has the flags Spark needs. */
     public static JavaSparkContext startContext(String master) {
+        return startContext(conf(master));
+    }
+
+    /** Starts a context with {@code conf} (for example {@link #conf(String)} with a setting changed). */
+    public static JavaSparkContext startContext(SparkConf conf) {
         SparkJvm.requireFlags();
         SparkJvm.quietSlf4j();
-        requireReachable(master);
-        return withOwnClassLoader(() -> new JavaSparkContext(conf(master)));
+        requireReachable(conf.get("spark.master"));
+        return withOwnClassLoader(() -> new JavaSparkContext(conf));
     }
 
     /**
@@ -198,7 +214,7 @@ public final class SparkScanner implements LibraryScanner {
         return Math.max(1, ceilDiv(files, options.chunksizeFor(files)));
     }
 
-    private List<FileResult> runJob(JavaSparkContext spark, Path root, List<String> paths, Workload workload, ScanListener listener)
+    List<FileResult> runJob(JavaSparkContext spark, Path root, List<String> paths, Workload workload, ScanListener listener)
             throws InterruptedException {
         if (spark.sc().isStopped()) {
             throw new IllegalStateException(ClusterFailure.STOPPED);
@@ -254,7 +270,7 @@ public final class SparkScanner implements LibraryScanner {
             return BoxedUnit.UNIT;
         }, ExecutionContext$.MODULE$.fromExecutor(Runnable::run));
         try {
-            done.get();
+            awaitWithExecutors(spark, done, job);
         } catch (InterruptedException e) {
             // Cancels this job only (not cancelAllJobs: a borrowed context may be running others).
             job.cancel();
@@ -263,6 +279,34 @@ public final class SparkScanner implements LibraryScanner {
             throw new IllegalStateException(ClusterFailure.oneLine(e.getCause().getMessage(), spark.master()), e.getCause());
         } finally {
             spark.clearJobGroup();
+        }
+    }
+
+    /**
+     * How long a job may wait without a single executor before the scan gives up. A standalone
+     * master keeps relaunching an executor that starts and dies at once (a bad JVM flag, a JDK too
+     * old), and keeps an application waiting when no worker has the cores or memory it asks for:
+     * without this, the scan would wait for ever.
+     */
+    static final java.time.Duration NO_EXECUTOR_TIMEOUT = java.time.Duration.ofSeconds(120);
+
+    private static void awaitWithExecutors(JavaSparkContext spark, CompletableFuture<Void> done, SimpleFutureAction<BoxedUnit> job)
+            throws InterruptedException, ExecutionException {
+        long since = System.nanoTime();
+        while (true) {
+            try {
+                done.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // The driver itself is listed among the executors: one entry means none has started.
+                if (spark.sc().statusTracker().getExecutorInfos().length > 1) {
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since > NO_EXECUTOR_TIMEOUT.toNanos()) {
+                    job.cancel();
+                    throw new IllegalStateException("no executor started on " + spark.master() + " within " + NO_EXECUTOR_TIMEOUT.toSeconds()
+                            + " s: the workers cannot launch one or lack the cores or memory it asks for (the master's web UI and the workers' logs say which)");
+                }
+            }
         }
     }
 
