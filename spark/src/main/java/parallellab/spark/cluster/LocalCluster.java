@@ -133,12 +133,12 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalStateException("no java executable at " + java + ": set JAVA_HOME to a JDK 21 or newer");
         }
         home = home.toAbsolutePath().normalize();
+        int port = freeOrFail(options.port(), "the master's port");
+        int webUiPort = freeOrFail(options.webUiPort(), "the master's web UI port");
         Optional<LocalCluster> running = find(home);
         if (running.isPresent()) {
             throw new IllegalStateException("a cluster is already running at " + running.get().masterUrl() + " (./lab cluster stop first)");
         }
-        int port = freeOrFail(options.port(), "the master's port");
-        int webUiPort = freeOrFail(options.webUiPort(), "the master's web UI port");
         Path sparkHome = SparkHome.layOut(home.resolve("spark-home"));
         Path logDir = home.resolve("logs");
         Path workDir = home.resolve("work");
