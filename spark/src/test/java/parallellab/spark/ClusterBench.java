@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.api.java.JavaSparkContext;
 import parallellab.measure.Timing;
@@ -16,6 +15,7 @@ import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
 import parallellab.scan.SequentialScanner;
 import parallellab.scan.Strategies;
+import parallellab.spark.cluster.ClusterDemos;
 import parallellab.spark.cluster.LocalCluster;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.FileResult;
@@ -92,18 +92,7 @@ public final class ClusterBench {
             int files = clean.files();
             CountDownLatch third = new CountDownLatch(files / 3);
             long t0 = System.nanoTime();
-            CompletableFuture<List<FileResult>> scan = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return scanner.scan(library, workload, new ScanListener() {
-                        @Override
-                        public void finished(FileResult result) {
-                            third.countDown();
-                        }
-                    });
-                } catch (InterruptedException e) {
-                    throw new CompletionException(e);
-                }
-            });
+            CompletableFuture<List<FileResult>> scan = ClusterDemos.scanInBackground(scanner, library, workload, third);
             third.await();
             cluster.executors().getFirst().destroyForcibly();
             List<FileResult> results = scan.join();

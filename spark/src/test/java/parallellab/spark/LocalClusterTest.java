@@ -27,6 +27,7 @@ import parallellab.scan.SequentialScanner;
 import parallellab.work.AnalyzeWorkload;
 import parallellab.work.FileResult;
 import parallellab.work.Workloads;
+import parallellab.spark.cluster.ClusterDemos;
 import parallellab.spark.cluster.LocalCluster;
 
 /**
@@ -139,18 +140,7 @@ class LocalClusterTest {
         List<FileResult> expected = new SequentialScanner().scan(library, new TestLibrary.Slow(40));
         CountDownLatch someFinished = new CountDownLatch(20);
         SparkScanner scanner = scanner();
-        CompletableFuture<List<FileResult>> scan = CompletableFuture.supplyAsync(() -> {
-            try {
-                return scanner.scan(library, new TestLibrary.Slow(40), new ScanListener() {
-                    @Override
-                    public void finished(FileResult result) {
-                        someFinished.countDown();
-                    }
-                });
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<FileResult>> scan = ClusterDemos.scanInBackground(scanner, library, new TestLibrary.Slow(40), someFinished);
         assertThat(someFinished.await(120, TimeUnit.SECONDS)).as("the first partition finished").isTrue();
         List<ProcessHandle> executors = cluster.executors();
         assertThat(executors).hasSize(2);

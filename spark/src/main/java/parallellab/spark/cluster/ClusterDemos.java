@@ -60,18 +60,7 @@ public final class ClusterDemos {
         CountDownLatch started = new CountDownLatch(afterFiles);
         List<ProcessHandle> before = cluster.executors();
         timeline.add("scan started; executor JVMs " + pids(before));
-        CompletableFuture<List<FileResult>> scan = CompletableFuture.supplyAsync(() -> {
-            try {
-                return scanner.scan(library, workload, new ScanListener() {
-                    @Override
-                    public void finished(FileResult result) {
-                        started.countDown();
-                    }
-                });
-            } catch (InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
+        CompletableFuture<List<FileResult>> scan = scanInBackground(scanner, library, workload, started);
         try {
             if (started.await(5, TimeUnit.MINUTES) && !before.isEmpty()) {
                 ProcessHandle victim = before.getFirst();
@@ -88,6 +77,22 @@ public final class ClusterDemos {
             scan.cancel(true);
             throw e;
         }
+    }
+
+    /** Starts a scan on another thread; {@code filesDone} counts down as results arrive. */
+    public static CompletableFuture<List<FileResult>> scanInBackground(SparkScanner scanner, Path library, Workload workload, CountDownLatch filesDone) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return scanner.scan(library, workload, new ScanListener() {
+                    @Override
+                    public void finished(FileResult result) {
+                        filesDone.countDown();
+                    }
+                });
+            } catch (InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     private static List<Long> pids(List<ProcessHandle> processes) {
