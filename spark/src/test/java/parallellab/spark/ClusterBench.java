@@ -30,7 +30,7 @@ import parallellab.work.Workload;
  *   ./mvnw -pl spark -am test-compile
  *   ./mvnw -pl spark dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java @spark/java-options -cp spark/target/test-classes:spark/target/classes:lib/target/classes:$(cat spark/target/cp.txt) \
- *       parallellab.spark.ClusterBench data/library [seconds of audio, default 10]
+ *       parallellab.spark.ClusterBench data/library [seconds of audio, default 10] [kill-only]
  * </pre>
  */
 public final class ClusterBench {
@@ -44,6 +44,10 @@ public final class ClusterBench {
         long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start(LocalCluster.Options.anyFreePorts(2, 1, "1g"), home)) {
             System.out.printf(Locale.ROOT, "cluster start (master + 2 workers registered): %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (args.length > 2 && args[2].equals("kill-only")) {
+                killedExecutor(cluster, library, analyze);
+                return;
+            }
             overhead(cluster.masterUrl());
 
             List<String> rows = new ArrayList<>();
@@ -84,10 +88,15 @@ public final class ClusterBench {
         }
     }
 
-    /** The same analyze on a warm cluster context, once clean and once with an executor killed a third of the way. */
+    /** The same analyze on a warm cluster context (after one unrecorded run), once clean and once with an executor killed a third of the way. */
     static void killedExecutor(LocalCluster cluster, Path library, Workload workload) throws Exception {
         try (JavaSparkContext spark = SparkScanner.startContext(cluster.masterUrl())) {
             SparkScanner scanner = SparkScanner.on(spark, ScanOptions.workers(2));
+            // Warm: both executors up and the code loaded in them, so the clean run below is a warm one.
+            while (spark.sc().statusTracker().getExecutorInfos().length < 3) {
+                Thread.sleep(200);
+            }
+            run(library, scanner, workload, 2);
             ScanReport clean = run(library, scanner, workload, 2);
             int files = clean.files();
             CountDownLatch third = new CountDownLatch(files / 3);
