@@ -35,13 +35,13 @@ public final class ClusterDemos {
     private ClusterDemos() {}
 
     /**
-     * One row per scan: real time, the driver's and the executors' CPU, cpu/real, and whether the
+     * One row per scan, named by {@code masters}: real time, the driver's and the executors' CPU, cpu/real, and whether the
      * results equal the first scan's file by file.
      */
-    public static Table sideBySide(List<ScanReport> reports) {
+    public static Table sideBySide(List<String> masters, List<ScanReport> reports) {
         List<FileResult> reference = reports.getFirst().results();
-        return Table.create("the same scan on each master",
-                StringColumn.create("scan", reports.stream().map(r -> r.strategy() + " " + r.workload()).toList()),
+        return Table.create("the same " + reports.getFirst().workload() + " scan on each master",
+                StringColumn.create("master", masters),
                 DoubleColumn.create("real_s", reports.stream().mapToDouble(r -> r.timing().realSeconds())),
                 DoubleColumn.create("driver_cpu_s", reports.stream().mapToDouble(r -> r.timing().ownCpuSeconds())),
                 DoubleColumn.create("executor_cpu_s", reports.stream().mapToDouble(r -> r.timing().workerCpuSeconds())),
