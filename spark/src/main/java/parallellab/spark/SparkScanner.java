@@ -98,8 +98,8 @@ public final class SparkScanner implements LibraryScanner {
 
     /** The class folders this module and the lib run from, when they are not jars. */
     static List<String> classFoldersForExecutors() {
-        return java.util.stream.Stream.of(SparkScanner.class, Workload.class).map(SparkScanner::codeSource)
-                .filter(p -> p != null && Files.isDirectory(p)).map(Path::toString).distinct().toList();
+        return java.util.stream.Stream.of(SparkScanner.class, Workload.class).map(KitLayout::codeLocation).flatMap(java.util.Optional::stream)
+                .filter(Files::isDirectory).map(Path::toString).distinct().toList();
     }
 
     /**
