@@ -291,7 +291,8 @@ public final class ScanCommand implements Callable<Integer> {
         };
         long start = System.nanoTime();
         try (ProgressBarListener progress = Boolean.getBoolean("parallellab.tty") ? new ProgressBarListener("scan", new PrintStream(System.err, true)) : null) {
-            ScanListener listener = progress == null ? collect : both(collect, progress);
+            java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
+            ScanListener listener = ScanListener.alsoCountingRemoteCpu(progress == null ? collect : both(collect, progress), remoteCpu);
             if (profile != null && strategy.equals("process-pool")) {
                 err.println("note: --profile sees this JVM only, not the pool's worker processes");
             }
@@ -305,7 +306,8 @@ public final class ScanCommand implements Callable<Integer> {
                 measured = run.value();
                 profiled = run.profile();
             }
-            ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, measured.value(), measured.timing());
+            ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, measured.value(),
+                    measured.timing().withRemoteCpu(remoteCpu.sum()));
             return new Profiled(new ScanOutput(report, true), profiled);
         } catch (InterruptedException e) {
             double real = (System.nanoTime() - start) / 1e9;

@@ -59,6 +59,10 @@ record ScanOutput(ScanReport report, boolean complete) {
         report.failureReasons().forEach((reason, n) -> s.append(String.format(Locale.ROOT, "    %4d × %s%n", n, reason)));
         s.append("  ").append(timing.summary()).append('\n');
         jitSeconds().ifPresent(jit -> s.append(String.format(Locale.ROOT, "  jit: %.1f s compiling (this JVM's compiler threads since it started, summed)%n", jit)));
+        if (timing.remoteCpuSeconds() > 0) {
+            // A cluster: the work ran in executors this JVM's clock cannot see; they reported their CPU time.
+            s.append(String.format(Locale.ROOT, "  cpu     driver %.3fs + executors %.3fs%n", timing.ownCpuSeconds(), timing.workerCpuSeconds()));
+        }
         s.append(String.format(Locale.ROOT, "  files/s %8.1f%n", report.filesPerSecond()));
         return s.toString();
     }
@@ -85,6 +89,8 @@ record ScanOutput(ScanReport report, boolean complete) {
         summary.put("real_s", timing.realSeconds());
         summary.put("user_s", timing.totalUserSeconds());
         summary.put("sys_s", timing.totalSysSeconds());
+        summary.put("driver_cpu_s", timing.ownCpuSeconds());
+        summary.put("executor_cpu_s", timing.workerCpuSeconds());
         summary.put("workload", report.workload());
         summary.put("strategy", report.strategy());
         summary.put("workers", report.workers());

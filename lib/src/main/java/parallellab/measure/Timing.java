@@ -10,6 +10,12 @@ import java.io.Serializable;
  * reaped during the block (worker JVMs, ffprobe). {@link #coresUsed()} is (user + sys) / real, the
  * post's rule of thumb for how many cores the work kept busy.
  *
+ * <p>{@code remoteCpuSeconds} is CPU time that workers outside this process and its children spent
+ * on the block (a Spark cluster's executors, on other JVMs or machines): no clock of this process
+ * can see it, so the strategy reports it (see {@code ScanListener#remoteCpu}) and
+ * {@link #withRemoteCpu} adds it. It counts in {@link #cpuSeconds()}, so cpu/real means on a
+ * cluster what it means for the process pool.
+ *
  * <p>The peak RSS figures are high-water marks for the whole life of the process (and of its
  * largest reaped child), not for the block: memory cannot be attributed to a block after the fact.
  * Both come from {@code getrusage}'s {@code ru_maxrss}, which Linux carries across exec: a process
@@ -25,7 +31,20 @@ public record Timing(
         double childUserSeconds,
         double childSysSeconds,
         long peakRssBytes,
-        long childPeakRssBytes) implements Serializable {
+        long childPeakRssBytes,
+        double remoteCpuSeconds) implements Serializable {
+
+    /** A block that ran in this process and its children only. */
+    public Timing(double realSeconds, double userSeconds, double sysSeconds, double childUserSeconds, double childSysSeconds,
+                  long peakRssBytes, long childPeakRssBytes) {
+        this(realSeconds, userSeconds, sysSeconds, childUserSeconds, childSysSeconds, peakRssBytes, childPeakRssBytes, 0);
+    }
+
+    /** The same block, with {@code seconds} of CPU time that remote workers reported for it. */
+    public Timing withRemoteCpu(double seconds) {
+        return new Timing(realSeconds, userSeconds, sysSeconds, childUserSeconds, childSysSeconds, peakRssBytes, childPeakRssBytes,
+                remoteCpuSeconds + seconds);
+    }
 
     /** The block that ran between two readings of the process's usage, {@code realSeconds} apart. */
     public static Timing between(ProcessUsage before, ProcessUsage after, double realSeconds) {
@@ -35,9 +54,19 @@ public record Timing(
                 after.peakRssBytes(), after.childPeakRssBytes());
     }
 
-    /** All CPU time, this JVM's and its reaped children's. */
+    /** All CPU time: this JVM's, its reaped children's and remote workers'. */
     public double cpuSeconds() {
-        return userSeconds + sysSeconds + childUserSeconds + childSysSeconds;
+        return userSeconds + sysSeconds + childUserSeconds + childSysSeconds + remoteCpuSeconds;
+    }
+
+    /** This JVM's own CPU time (user + sys): on a cluster, the driver's. */
+    public double ownCpuSeconds() {
+        return userSeconds + sysSeconds;
+    }
+
+    /** CPU time of the workers: reaped child processes and remote workers (a cluster's executors). */
+    public double workerCpuSeconds() {
+        return childUserSeconds + childSysSeconds + remoteCpuSeconds;
     }
 
     /** User time of this JVM and its children, as {@code time} prints it. */
@@ -63,7 +92,8 @@ public record Timing(
 
     /** One line in the shape of the shell's {@code time}; cpu/real only for blocks long enough to tell. */
     public String summary() {
-        String line = String.format("real %.3fs  user %.3fs  sys %.3fs", realSeconds, totalUserSeconds(), totalSysSeconds());
+        String line = String.format("real %.3fs  user %.3fs  sys %.3fs", realSeconds, totalUserSeconds(), totalSysSeconds())
+                + (remoteCpuSeconds > 0 ? String.format("  remote cpu %.3fs", remoteCpuSeconds) : "");
         return realSeconds < SHORTEST_FOR_CPU_PER_REAL ? line + "  (too short for cpu/real)"
                 : line + String.format("  cpu/real %.2f", coresUsed());
     }

@@ -21,4 +21,37 @@ public interface ScanListener {
 
     /** A file was processed (well or not). */
     default void finished(FileResult result) {}
+
+    /**
+     * Workers outside this process (a cluster's executors) spent {@code seconds} of CPU time on the
+     * scan, which this process's clock cannot see. Strategies whose workers are remote call it once,
+     * at the end; {@link ScanReport#run} adds it to the timing ({@code Timing#withRemoteCpu}).
+     */
+    default void remoteCpu(double seconds) {}
+
+    /** Passes every call on to {@code listener}, and adds the remote CPU time reported to {@code total}. */
+    static ScanListener alsoCountingRemoteCpu(ScanListener listener, java.util.concurrent.atomic.DoubleAdder total) {
+        return new ScanListener() {
+            @Override
+            public void found(Path file) {
+                listener.found(file);
+            }
+
+            @Override
+            public void walkFinished(int n) {
+                listener.walkFinished(n);
+            }
+
+            @Override
+            public void finished(FileResult result) {
+                listener.finished(result);
+            }
+
+            @Override
+            public void remoteCpu(double seconds) {
+                total.add(seconds);
+                listener.remoteCpu(seconds);
+            }
+        };
+    }
 }

@@ -37,8 +37,9 @@ public record ScanReport(Path root, String strategy, String workload, int worker
     /** Scans {@code root} with {@code scanner} and {@code workload}, timed like the Unix {@code time}. */
     public static ScanReport run(Path root, LibraryScanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
-        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, listener));
-        return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing());
+        java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
+        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, ScanListener.alsoCountingRemoteCpu(listener, remoteCpu)));
+        return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing().withRemoteCpu(remoteCpu.sum()));
     }
 
     public int files() {

@@ -49,7 +49,7 @@ class ScanCommandTest {
 
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(fieldNames(doc)).containsExactly("summary", "results");
-        assertThat(fieldNames(doc.get("summary"))).containsExactly("files", "ok", "failed", "real_s", "user_s", "sys_s", "workload", "strategy", "workers");
+        assertThat(fieldNames(doc.get("summary"))).containsExactly("files", "ok", "failed", "real_s", "user_s", "sys_s", "driver_cpu_s", "executor_cpu_s", "workload", "strategy", "workers");
         assertThat(doc.at("/summary/files").asInt()).isEqualTo(3);
         assertThat(doc.at("/summary/ok").asInt()).isEqualTo(2);
         assertThat(doc.at("/summary/workload").asText()).isEqualTo("tags");

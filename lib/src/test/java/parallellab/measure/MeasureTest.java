@@ -153,4 +153,15 @@ class MeasureTest {
         assertThat(t.summary()).contains("cpu/real 0.07");
         assertThat(new Timing(0.004, 0.008, 0, 0, 0, 0, 0).summary()).endsWith("(too short for cpu/real)").doesNotContain("cpu/real 2");
     }
+
+    @Test
+    void countsTheCpuTimeRemoteWorkersReport() {
+        Timing driver = new Timing(10, 1.5, 0.5, 0, 0, 0, 0);
+        Timing cluster = driver.withRemoteCpu(16).withRemoteCpu(2);
+        assertThat(cluster.ownCpuSeconds()).isEqualTo(2.0);
+        assertThat(cluster.workerCpuSeconds()).isEqualTo(18.0);
+        assertThat(cluster.cpuSeconds()).isEqualTo(20.0);
+        assertThat(cluster.summary()).contains("remote cpu 18.000s").contains("cpu/real 2.00");
+        assertThat(driver.summary()).doesNotContain("remote").contains("cpu/real 0.20");
+    }
 }

@@ -51,6 +51,7 @@ public final class SparkScanner implements LibraryScanner {
     private final ScanOptions options;
     private final String master;
     private final JavaSparkContext borrowed;
+    private volatile ExecutorCpu.Totals lastJob = new ExecutorCpu.Totals(0, 0, java.util.Map.of(), 0);
 
     /** A scanner on {@code local[workers]}: driver and executors in this JVM, one core per worker. */
     public SparkScanner(ScanOptions options) {
@@ -86,8 +87,19 @@ public final class SparkScanner implements LibraryScanner {
         } else {
             // A cluster's executors have Spark but not our classes: ship the lib, its readers and this module.
             conf.setJars(CollectionConverters.asScala(jarsForExecutors()).toSeq());
+            // Run from class folders (tests, an IDE), there is no jar to ship: executors on this machine read the folders.
+            List<String> folders = classFoldersForExecutors();
+            if (!folders.isEmpty()) {
+                conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, folders));
+            }
         }
         return conf;
+    }
+
+    /** The class folders this module and the lib run from, when they are not jars. */
+    static List<String> classFoldersForExecutors() {
+        return java.util.stream.Stream.of(SparkScanner.class, Workload.class).map(KitLayout::codeLocation).flatMap(java.util.Optional::stream)
+                .filter(Files::isDirectory).map(Path::toString).distinct().toList();
     }
 
     /**
@@ -114,10 +126,15 @@ public final class SparkScanner implements LibraryScanner {
 
     /** Starts a context for {@code master}, after checking the JVM has the flags Spark needs. */
     public static JavaSparkContext startContext(String master) {
+        return startContext(conf(master));
+    }
+
+    /** Starts a context with {@code conf} (for example {@link #conf(String)} with a setting changed). */
+    public static JavaSparkContext startContext(SparkConf conf) {
         SparkJvm.requireFlags();
         SparkJvm.quietSlf4j();
-        requireReachable(master);
-        return withOwnClassLoader(() -> new JavaSparkContext(conf(master)));
+        requireReachable(conf.get("spark.master"));
+        return withOwnClassLoader(() -> new JavaSparkContext(conf));
     }
 
     /**
@@ -160,19 +177,36 @@ public final class SparkScanner implements LibraryScanner {
         return master;
     }
 
+    /**
+     * Scans on Spark. Paths travel as absolute paths (an executor's working folder is not the
+     * driver's); each task first checks that its executor can see {@code root} ({@link LibraryVisible}).
+     * When the executors are not in this JVM, the CPU time they report is passed on as
+     * {@link ScanListener#remoteCpu}.
+     */
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
-        List<Path> files = ScanSkeleton.list(root, listener);
+        Path absoluteRoot = root.toAbsolutePath();
+        List<Path> files = ScanSkeleton.list(absoluteRoot, listener);
         if (files.isEmpty()) {
             return List.of();
         }
         List<String> paths = files.stream().map(Path::toString).toList();
         if (borrowed != null) {
-            return runJob(borrowed, paths, workload, listener);
+            return runJob(borrowed, absoluteRoot, paths, workload, listener);
         }
         try (JavaSparkContext spark = startContext(master)) {
-            return runJob(spark, paths, workload, listener);
+            return runJob(spark, absoluteRoot, paths, workload, listener);
         }
+    }
+
+    /** What the executors reported for this scanner's last scan: CPU and run time, tasks per executor, failed tasks. */
+    public ExecutorCpu.Totals lastJob() {
+        return lastJob;
+    }
+
+    /** True for local[N] masters, whose executors are threads of this JVM (their CPU is already in its clock). */
+    static boolean executorsInThisJvm(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     /** How many partitions: the pool's chunking, ceil(n / chunksize) with the pool's chunk size. */
@@ -180,15 +214,41 @@ public final class SparkScanner implements LibraryScanner {
         return Math.max(1, ceilDiv(files, options.chunksizeFor(files)));
     }
 
-    private List<FileResult> runJob(JavaSparkContext spark, List<String> paths, Workload workload, ScanListener listener)
+    List<FileResult> runJob(JavaSparkContext spark, Path root, List<String> paths, Workload workload, ScanListener listener)
             throws InterruptedException {
+        if (spark.sc().isStopped()) {
+            throw new IllegalStateException(ClusterFailure.STOPPED);
+        }
         int partitions = partitionsFor(paths.size());
-        JavaRDD<FileResult> results = spark.parallelize(paths, partitions).map(new PoolTaskFunction<>(new WorkloadTask(workload)));
+        JavaRDD<FileResult> results = spark.parallelize(paths, partitions)
+                .mapPartitions(new LibraryVisible(root.toString()))
+                .map(new PoolTaskFunction<>(new WorkloadTask(workload)));
         List<FileResult>[] arrived = newChunks(partitions);
         CompletableFuture<Void> done = new CompletableFuture<>();
+        String group = "parallel-lab scan " + java.util.UUID.randomUUID();
+        ExecutorCpu executorCpu = new ExecutorCpu(group);
+        spark.sc().addSparkListener(executorCpu);
+        try {
+            runJob(spark, results, partitions, arrived, done, group, listener);
+            ExecutorCpu.Totals totals = executorCpu.awaitTasks(partitions);
+            lastJob = totals;
+            if (!executorsInThisJvm(spark.master())) {
+                listener.remoteCpu(totals.cpuSeconds());
+            }
+        } finally {
+            spark.sc().removeSparkListener(executorCpu);
+        }
+        List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
+        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
+        return inWalkOrder;
+    }
+
+    private void runJob(JavaSparkContext spark, JavaRDD<FileResult> results, int partitions, List<FileResult>[] arrived,
+                        CompletableFuture<Void> done, String group, ScanListener listener) throws InterruptedException {
         SimpleFutureAction<BoxedUnit> job = withOwnClassLoader(() -> {
-            // Lets cancelling the job interrupt a task stuck in a slow file, not just skip the next one.
-            spark.setLocalProperty("spark.job.interruptOnCancel", "true");
+            // The group lets ExecutorCpu count this job's tasks only; interruptOnCancel lets cancelling
+            // the job interrupt a task stuck in a slow file, not just skip the next one.
+            spark.setJobGroup(group, "parallel-lab scan", true);
             return spark.sc().submitJob(
                     results.rdd(),
                     new CollectPartition(),
@@ -210,19 +270,44 @@ public final class SparkScanner implements LibraryScanner {
             return BoxedUnit.UNIT;
         }, ExecutionContext$.MODULE$.fromExecutor(Runnable::run));
         try {
-            done.get();
+            awaitWithExecutors(spark, done, job);
         } catch (InterruptedException e) {
             // Cancels this job only (not cancelAllJobs: a borrowed context may be running others).
             job.cancel();
             throw new InterruptedException("spark scan interrupted: job cancelled");
         } catch (ExecutionException e) {
-            // Spark's messages can run to a page (a stack dump inside the text): the first line says what happened.
-            String message = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("");
-            throw new IllegalStateException("the spark job failed: " + message, e.getCause());
+            throw new IllegalStateException(ClusterFailure.oneLine(e.getCause().getMessage(), spark.master()), e.getCause());
+        } finally {
+            spark.clearJobGroup();
         }
-        List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
-        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
-        return inWalkOrder;
+    }
+
+    /**
+     * How long a job may wait without a single executor before the scan gives up. A standalone
+     * master keeps relaunching an executor that starts and dies at once (a bad JVM flag, a JDK too
+     * old), and keeps an application waiting when no worker has the cores or memory it asks for:
+     * without this, the scan would wait for ever.
+     */
+    static final java.time.Duration NO_EXECUTOR_TIMEOUT = java.time.Duration.ofSeconds(120);
+
+    private static void awaitWithExecutors(JavaSparkContext spark, CompletableFuture<Void> done, SimpleFutureAction<BoxedUnit> job)
+            throws InterruptedException, ExecutionException {
+        long since = System.nanoTime();
+        while (true) {
+            try {
+                done.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // The driver itself is listed among the executors: one entry means none has started.
+                if (spark.sc().statusTracker().getExecutorInfos().length > 1) {
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since > NO_EXECUTOR_TIMEOUT.toNanos()) {
+                    job.cancel();
+                    throw new IllegalStateException("no executor started on " + spark.master() + " within " + NO_EXECUTOR_TIMEOUT.toSeconds()
+                            + " s: the workers cannot launch one or lack the cores or memory it asks for (the master's web UI and the workers' logs say which)");
+                }
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
