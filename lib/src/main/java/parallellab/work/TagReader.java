@@ -66,7 +66,7 @@ public final class TagReader {
             try {
                 audio = reading == TagReading.TUNED && format.equals("ogg")
                         ? new TunedOggFileReader().read(f)
-                        : AudioFileIO.readAs(f, format);
+                        : readAsIs(f, format);
             } catch (CannotReadVideoException video) {
                 if (reading != TagReading.TUNED) {
                     throw video;
@@ -246,4 +246,14 @@ public final class TagReader {
         return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 
+
+    /** jaudiotagger's own reader; an mp3's header under the lock its shared header buffer needs ({@link TunedMp3Reader#MPEG_HEADER_LOCK}). */
+    private static AudioFile readAsIs(java.io.File f, String format) throws Exception {
+        if (!format.equals("mp3")) {
+            return AudioFileIO.readAs(f, format);
+        }
+        synchronized (TunedMp3Reader.MPEG_HEADER_LOCK) {
+            return AudioFileIO.readAs(f, format);
+        }
+    }
 }

@@ -35,6 +35,15 @@ import org.jaudiotagger.tag.id3.ID3v24Tag;
  */
 final class TunedMp3Reader {
 
+    /**
+     * jaudiotagger's {@code MPEGFrameHeader.parseMPEGHeader} copies every frame header into ONE static
+     * byte array and keeps a reference to it, so two threads reading mp3 headers at once overwrite each
+     * other's header: a stereo file comes back mono, its duration off. A data race in a library, found by
+     * comparing a threaded scan with the sequential one. Every mp3 header read in this JVM holds this
+     * lock; the tag parsing around it still runs in parallel.
+     */
+    static final Object MPEG_HEADER_LOCK = new Object();
+
     private static final int ID3V2_HEADER = 10;
     private static final int ID3V1_LENGTH = 128;
 
@@ -70,7 +79,11 @@ final class TunedMp3Reader {
                 }
             }
         }
-        return new HeaderAndTag(new MP3AudioHeader(file.toFile(), audioStart), tag != null ? tag : v1, tag != null ? v1 : null);
+        MP3AudioHeader header;
+        synchronized (MPEG_HEADER_LOCK) {
+            header = new MP3AudioHeader(file.toFile(), audioStart);
+        }
+        return new HeaderAndTag(header, tag != null ? tag : v1, tag != null ? v1 : null);
     }
 
     /** A broken ID3v2 tag does not stop MP3File reading the audio: it just has no tag. */
