@@ -85,12 +85,18 @@ public final class SparkScanner implements LibraryScanner {
             // A laptop's hostname often resolves to nothing useful; local mode never leaves this machine.
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         } else {
-            // A cluster's executors have Spark but not our classes: ship the lib, its readers and this module.
-            conf.setJars(CollectionConverters.asScala(jarsForExecutors()).toSeq());
-            // Run from class folders (tests, an IDE), there is no jar to ship: executors on this machine read the folders.
+            List<String> jars = jarsForExecutors();
             List<String> folders = classFoldersForExecutors();
-            if (!folders.isEmpty()) {
-                conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, folders));
+            if (folders.isEmpty()) {
+                // A cluster's executors have Spark but not our classes: ship the lib, its readers and this module.
+                conf.setJars(CollectionConverters.asScala(jars).toSeq());
+            } else {
+                // Run from class folders (tests, an IDE) there is no jar to ship: executors on this machine read the
+                // folders, and the jars beside them from the same class path. Split between the executor's own class
+                // path and shipped jars, this module's classes could not see the lib's (NoClassDefFoundError: PoolTask).
+                List<String> classPath = new ArrayList<>(folders);
+                classPath.addAll(jars);
+                conf.set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, classPath));
             }
         }
         return conf;
