@@ -55,6 +55,7 @@ public final class JShellEvaluator implements AutoCloseable {
         GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
+                .fileManager(IndexKeepingFileManager::wrap)
                 .out(out)
                 .err(err)
                 .build();
