@@ -26,20 +26,25 @@ final class IndexKeepingFileManager implements InvocationHandler {
     static final String MULTI_RELEASE = "--multi-release";
 
     private final StandardJavaFileManager delegate;
+    private final IndexerGate gate;
     private String multiRelease;
 
-    private IndexKeepingFileManager(StandardJavaFileManager delegate) {
+    private IndexKeepingFileManager(StandardJavaFileManager delegate, IndexerGate gate) {
         this.delegate = delegate;
+        this.gate = gate;
     }
 
-    /** For {@code JShell.builder().fileManager(...)}. */
-    static StandardJavaFileManager wrap(StandardJavaFileManager delegate) {
+    /** For {@code JShell.builder().fileManager(...)}; the gate holds JShell's completion indexer back ({@link IndexerGate}). */
+    static StandardJavaFileManager wrap(StandardJavaFileManager delegate, IndexerGate gate) {
         return (StandardJavaFileManager) Proxy.newProxyInstance(IndexKeepingFileManager.class.getClassLoader(),
-                new Class<?>[] {StandardJavaFileManager.class}, new IndexKeepingFileManager(delegate));
+                new Class<?>[] {StandardJavaFileManager.class}, new IndexKeepingFileManager(delegate, gate));
     }
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getName().equals("getLocationAsPaths")) {
+            gate.holdIndexer();
+        }
         if (method.getName().equals("handleOption") && args.length == 2 && MULTI_RELEASE.equals(args[0])
                 && args[1] instanceof Iterator<?> remaining && remaining.hasNext()) {
             String value = String.valueOf(remaining.next());

@@ -32,7 +32,7 @@ class IndexKeepingFileManagerTest {
                     }
                     return method.getName().equals("isSupportedOption") ? 1 : null;
                 });
-        StandardJavaFileManager wrapped = IndexKeepingFileManager.wrap(recording);
+        StandardJavaFileManager wrapped = IndexKeepingFileManager.wrap(recording, new IndexerGate());
         Iterator<String> first = List.of("25").iterator();
         assertThat(wrapped.handleOption(IndexKeepingFileManager.MULTI_RELEASE, first)).isTrue();
         assertThat(first.hasNext()).isFalse(); // the value is consumed, as javac expects
@@ -42,6 +42,18 @@ class IndexKeepingFileManagerTest {
         wrapped.handleOption("--class-path", List.of("a.jar").iterator());
         assertThat(seen).containsExactly("--multi-release=25", "--multi-release=21", "--class-path=a.jar", "--class-path=a.jar");
         assertThat(wrapped.isSupportedOption("-x")).isEqualTo(1);
+    }
+
+    @Test
+    void theIndexerGateIsShutWhileACellRunsAndNeverHoldsOtherThreads() {
+        IndexerGate gate = new IndexerGate();
+        gate.cellStarted();
+        assertThat(gate.idle()).isFalse();
+        gate.holdIndexer(); // not the indexer's thread: returns at once
+        gate.cellEnded();
+        assertThat(gate.idle()).isFalse(); // a second of quiet first
+        gate.open();
+        assertThat(gate.idle()).isTrue();
     }
 
     @Test
