@@ -17,7 +17,8 @@ import javax.tools.StandardJavaFileManager;
  * on the class path, so each cell paid for the kit's whole class path once per javac pass.
  *
  * <p>This wrapper passes the option on only when its value changes, so the index lives until the class
- * path does. Everything else goes to JShell's own file manager unchanged. The trade-off: a
+ * path does. It is also where {@link IndexerGate} holds JShell's completion indexer back (the indexer
+ * asks it for the class path first). Everything else goes to JShell's own file manager unchanged. The trade-off: a
  * {@link Proxy} in the way of every file-manager call (a few dozen per task, negligible beside the
  * rebuilt index), and reliance on the option being a pure setting, which it is for javac's file manager.
  */
