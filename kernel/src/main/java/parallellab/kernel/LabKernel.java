@@ -357,7 +357,7 @@ public final class LabKernel extends BaseKernel {
             return null;
         }
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = e.analysis().completionSuggestions(code, at, anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = e.completionAnalysis().completionSuggestions(code, at, anchor);
         Set<String> options = new LinkedHashSet<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> options.add(s.continuation()));
         suggestions.forEach(s -> options.add(s.continuation()));
@@ -372,7 +372,7 @@ public final class LabKernel extends BaseKernel {
         } catch (CellFailure f) {
             return null;
         }
-        String text = Inspection.describe(e.analysis(), code, at);
+        String text = Inspection.describe(e.completionAnalysis(), code, at);
         if (text == null || text.isBlank()) {
             return null;
         }

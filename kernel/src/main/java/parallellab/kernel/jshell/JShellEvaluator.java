@@ -50,11 +50,13 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The classes now serving each snippet, by snippet id. */
     private final Map<String, List<Class<?>>> classesOf = new HashMap<>();
     private final Tracebacks tracebacks = new Tracebacks();
+    private final IndexerGate indexerGate = new IndexerGate();
 
     public JShellEvaluator(List<String> classPath, List<String> imports, java.io.PrintStream out, java.io.PrintStream err) {
         GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
+                .fileManager(fm -> IndexKeepingFileManager.wrap(fm, indexerGate))
                 .out(out)
                 .err(err)
                 .build();
@@ -162,10 +164,16 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /**
      * JShell's analysis, made on first use: making it starts a thread that indexes the whole class
-     * path for completion (about half a CPU-second), which must not compete with the kernel's start.
+     * path for completion (about a CPU-second), which {@link IndexerGate} holds back until no cell runs.
      */
     public SourceCodeAnalysis analysis() {
         return shell.sourceCodeAnalysis();
+    }
+
+    /** The analysis for completion and inspection, which need the class-path index: its indexer may start now. */
+    public SourceCodeAnalysis completionAnalysis() {
+        indexerGate.open();
+        return analysis();
     }
 
     /** Stops the running cell (called from another thread). */
@@ -186,6 +194,15 @@ public final class JShellEvaluator implements AutoCloseable {
      * Evaluates code that sits in cell {@code count} starting at line {@code firstLine} (0-based).
      */
     public Result eval(String code, int count, int firstLine) throws CellFailure {
+        indexerGate.cellStarted();
+        try {
+            return evalSnippets(code, count, firstLine);
+        } finally {
+            indexerGate.cellEnded();
+        }
+    }
+
+    private Result evalSnippets(String code, int count, int firstLine) throws CellFailure {
         String rest = code;
         int base = 0;
         Result result = Result.NONE;
