@@ -283,16 +283,21 @@ public final class ScanCommand implements Callable<Integer> {
     /** Runs the scan under {@link Measure#time}; after an interrupt, reports the files that finished. */
     private Profiled scanAndTime(LibraryScanner scanner, Workload work, int workerCount, PrintWriter err) throws Exception {
         List<FileResult> finished = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
         ScanListener collect = new ScanListener() {
             @Override
             public void finished(FileResult result) {
                 finished.add(result);
             }
+
+            @Override
+            public void remoteCpu(double seconds) {
+                remoteCpu.add(seconds);
+            }
         };
         long start = System.nanoTime();
         try (ProgressBarListener progress = Boolean.getBoolean("parallellab.tty") ? new ProgressBarListener("scan", new PrintStream(System.err, true)) : null) {
-            java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
-            ScanListener listener = ScanListener.alsoCountingRemoteCpu(progress == null ? collect : both(collect, progress), remoteCpu);
+            ScanListener listener = progress == null ? collect : ScanListener.both(collect, progress);
             if (profile != null && strategy.equals("process-pool")) {
                 err.println("note: --profile sees this JVM only, not the pool's worker processes");
             }
@@ -319,27 +324,5 @@ public final class ScanCommand implements Callable<Integer> {
             ScanReport report = new ScanReport(dir, scanner.name(), work.name(), workerCount, partial, new Timing(real, 0, 0, 0, 0, 0, 0));
             return new Profiled(new ScanOutput(report, false), null);
         }
-    }
-
-    private static ScanListener both(ScanListener a, ScanListener b) {
-        return new ScanListener() {
-            @Override
-            public void found(Path file) {
-                a.found(file);
-                b.found(file);
-            }
-
-            @Override
-            public void walkFinished(int total) {
-                a.walkFinished(total);
-                b.walkFinished(total);
-            }
-
-            @Override
-            public void finished(FileResult result) {
-                a.finished(result);
-                b.finished(result);
-            }
-        };
     }
 }

@@ -29,28 +29,41 @@ public interface ScanListener {
      */
     default void remoteCpu(double seconds) {}
 
-    /** Passes every call on to {@code listener}, and adds the remote CPU time reported to {@code total}. */
-    static ScanListener alsoCountingRemoteCpu(ScanListener listener, java.util.concurrent.atomic.DoubleAdder total) {
+    /** One listener that passes every call on to {@code first}, then to {@code second}. */
+    static ScanListener both(ScanListener first, ScanListener second) {
         return new ScanListener() {
             @Override
             public void found(Path file) {
-                listener.found(file);
+                first.found(file);
+                second.found(file);
             }
 
             @Override
-            public void walkFinished(int n) {
-                listener.walkFinished(n);
+            public void walkFinished(int total) {
+                first.walkFinished(total);
+                second.walkFinished(total);
             }
 
             @Override
             public void finished(FileResult result) {
-                listener.finished(result);
+                first.finished(result);
+                second.finished(result);
             }
 
             @Override
             public void remoteCpu(double seconds) {
+                first.remoteCpu(seconds);
+                second.remoteCpu(seconds);
+            }
+        };
+    }
+
+    /** A listener that only adds the remote CPU time reported to {@code total}. */
+    static ScanListener countingRemoteCpu(java.util.concurrent.atomic.DoubleAdder total) {
+        return new ScanListener() {
+            @Override
+            public void remoteCpu(double seconds) {
                 total.add(seconds);
-                listener.remoteCpu(seconds);
             }
         };
     }

@@ -38,7 +38,7 @@ public record ScanReport(Path root, String strategy, String workload, int worker
     public static ScanReport run(Path root, LibraryScanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
         java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
-        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, ScanListener.alsoCountingRemoteCpu(listener, remoteCpu)));
+        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, ScanListener.both(listener, ScanListener.countingRemoteCpu(remoteCpu))));
         return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing().withRemoteCpu(remoteCpu.sum()));
     }
 
