@@ -81,9 +81,17 @@ CENSUS = """String census$() {
 }
 String counts$(String census) { return census.substring(0, census.indexOf(" [")); }
 String census1$ = census$();
+// Settled: unchanged for 3 s (a stopped SparkContext's network threads end after a quiet period), at most 15 s.
+for (long end$ = System.nanoTime() + 15_000_000_000L, still$ = System.nanoTime();
+        System.nanoTime() < end$ && System.nanoTime() - still$ < 3_000_000_000L; ) {
+    Thread.sleep(250);
+    String now$ = census$();
+    if (!counts$(now$).equals(counts$(census1$))) { census1$ = now$; still$ = System.nanoTime(); }
+}
 System.out.println("census after pass 1: " + census1$);"""
 
-# A closed pool's threads and worker JVMs end asynchronously: wait up to 15 s for the counts to settle.
+# A closed pool's threads and worker JVMs end asynchronously: the first census waits until its counts settle, the
+# second up to 15 s for the first's counts.
 CENSUS_AGAIN = """String census2$ = census$();
 for (long end$ = System.nanoTime() + 15_000_000_000L; !counts$(census2$).equals(counts$(census1$)) && System.nanoTime() < end$; census2$ = census$())
     Thread.sleep(250);
