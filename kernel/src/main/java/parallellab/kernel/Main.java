@@ -56,6 +56,12 @@ public final class Main {
     static final String TRAIN = "--train";
 
     public static void main(String[] args) throws Exception {
+        // JNA (getrusage, which times every cell) reads the system's library path at its start by running
+        // `ldconfig -p`, a child process, during the kernel's start; the kit loads only the C library,
+        // which JNA takes from the process itself.
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
+        }
         if (args.length == 1 && args[0].equals(TRAIN)) {
             train();
             return;
