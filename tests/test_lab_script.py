@@ -4,6 +4,7 @@ never touches the real .lab/ folder or the real jars; LAB_JDK_CANDIDATES stands 
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,21 @@ def test_a_rebuilt_jar_makes_the_next_start_remake_the_cli_cache(checkout):
     assert "making the CLI's start-up cache" in done.stderr
     remade = cache_in_use(checkout)
     assert remade is not None and remade.stat().st_mtime > jar.stat().st_mtime
+
+
+def test_a_pom_newer_than_the_jars_costs_one_build_not_one_per_start(checkout):
+    """Maven leaves a jar whose classes did not change untouched: after an edit to a pom alone, ./lab must not
+    build again at every start (each one ~10 s)."""
+    calls = checkout / "mvnw-calls"
+    (checkout / "mvnw").write_text(f"#!/bin/sh\necho \"$*\" >> '{calls}'\n")  # a build that changes no jar
+    (checkout / "mvnw").chmod(0o755)
+    pom = checkout / "pom.xml"
+    pom.write_text("<project/>\n")
+    now = time.time()
+    for jar in ("lib/target/parallel-lab-lib.jar", "kernel/target/parallel-lab-kernel.jar", "spark/target/parallel-lab-spark.jar"):
+        os.utime(checkout / jar, (now - 100, now - 100))
+    os.utime(pom, (now - 50, now - 50))
+    for _ in range(2):
+        done = lab(checkout, "scan", LAB_JDK_CANDIDATES=str(real_jdk()), LAB_PRINT_JAVA="1", LAB_NO_CLI_CACHE="1")
+        assert done.returncode == 0, done.stderr
+    assert len(calls.read_text().splitlines()) == 1
