@@ -139,3 +139,27 @@ def test_a_pom_newer_than_the_jars_costs_one_build_not_one_per_start(checkout):
         done = lab(checkout, "scan", LAB_JDK_CANDIDATES=str(real_jdk()), LAB_PRINT_JAVA="1", LAB_NO_CLI_CACHE="1")
         assert done.returncode == 0, done.stderr
     assert len(calls.read_text().splitlines()) == 1
+
+
+def test_jna_native_library_is_unpacked_once_and_loaded_in_place(checkout, tmp_path):
+    """JNA (the kit's getrusage) would copy its native library out of its jar at every start; ./lab unpacks it once
+    into .lab/jna and names it with jna.boot.library.path, and JNA really loads it from there."""
+    if os.uname().sysname != "Linux" or os.uname().machine not in ("x86_64", "aarch64"):
+        pytest.skip("unpacked only on Linux x86-64 and aarch64")
+    done = lab(checkout, "scan", LAB_PRINT_JAVA="1", LAB_NO_CLI_CACHE="1", LAB_JDK_CANDIDATES=str(real_jdk()))
+    assert done.returncode == 0, done.stderr
+    unpacked = checkout / ".lab/jna/libjnidispatch.so"
+    assert unpacked.stat().st_size > 0
+    java = done.stdout.split("\0")[:-1]
+    assert f"-Djna.boot.library.path={unpacked.parent}" in java
+    # With unpacking forbidden, getrusage still works: the library came from .lab/jna, not from the jar.
+    probe = tmp_path / "Probe.java"
+    probe.write_text("public class Probe { public static void main(String[] a) {"
+                     " System.out.println(parallellab.measure.ProcessUsage.sourceName()); } }\n")
+    command = [a for a in java[:-1] if not a.startswith("-Dparallellab.tty")] + ["-Djna.nounpack=true", str(probe)]
+    ran = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert ran.stdout.strip() == "getrusage", ran.stderr
+    # Up to date: a second start leaves the unpacked file alone.
+    made = unpacked.stat().st_mtime_ns
+    assert lab(checkout, "scan", LAB_PRINT_JAVA="1", LAB_NO_CLI_CACHE="1", LAB_JDK_CANDIDATES=str(real_jdk())).returncode == 0
+    assert unpacked.stat().st_mtime_ns == made

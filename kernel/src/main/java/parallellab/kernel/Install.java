@@ -68,6 +68,7 @@ public final class Install {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmOptions());
+        argv.addAll(jnaOptions(root));
         Path archive = archive(java, root);
         if (archive != null) {
             // JDK 21-24 remake a stale archive themselves (AutoCreateSharedArchive); a JDK 25 kernel checks its
@@ -130,6 +131,17 @@ public final class Install {
     static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
 
     /** Classes the archive cannot hold (cell classes, proxies) are skipped: say nothing about each. */
+    /**
+     * JNA's native library where {@code ./lab} unpacked it ({@code .lab/jna}), so that the kernel
+     * loads it in place instead of copying it out of JNA's jar at every start; nothing when it is not
+     * there (JNA then unpacks it itself).
+     */
+    static List<String> jnaOptions(Path root) {
+        Path folder = root.resolve(".lab/jna");
+        return Files.isRegularFile(folder.resolve("libjnidispatch.so"))
+                ? List.of("-Djna.boot.library.path=" + folder) : List.of();
+    }
+
     static final List<String> QUIET_CDS = AOT_CACHE ? List.of("-Xlog:cds=off", "-Xlog:aot=off")
             : List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
@@ -214,6 +226,7 @@ public final class Install {
         List<String> command = new ArrayList<>(prefix);
         command.add(java.toString());
         command.addAll(jvmOptions());
+        command.addAll(jnaOptions(root));
         command.add((AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + output);
         command.addAll(QUIET_CDS);
         command.addAll(sparkOptions(root.resolve("spark/java-options")));
