@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import parallellab.measure.Timeline;
 import parallellab.scan.LibraryWalker;
+import parallellab.scan.Processed;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanSkeleton;
 import parallellab.work.FileResult;
@@ -17,8 +18,8 @@ import parallellab.work.Workload;
  * JVM: the per-file step without its span ({@code ScanSkeleton.process}) against the step every
  * scanner runs ({@code ScanSkeleton.timed}, its span added to a recording as {@code ScanReport.run}
  * does). Each file is read both ways back to back, the order alternating, so a busy machine slows
- * both alike; a repeat sums each way over the library, and the figure is the median of the repeats'
- * ratios. A second figure times the recording alone, on a workload that does nothing, in ns per file.
+ * both alike; each file's time each way is the median of the repeats, and the figure compares their
+ * sums over the library. A second figure times the recording alone, on a workload that does nothing, in ns per file.
  *
  * <p>How to run: {@code ./mvnw -q -pl lib -am test-compile}, then
  * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.lessons.TimelineBench [data/library] [repeats]}
@@ -27,56 +28,56 @@ public final class TimelineBench {
 
     public static void main(String[] args) throws Exception {
         Path library = args.length > 0 ? Path.of(args[0]) : Lab.library();
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 21;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 31;
         List<Path> files = LibraryWalker.audioFiles(library);
         Workload tags = new TagsWorkload();
         for (int i = 0; i < 5; i++) {
-            pass(files, tags, i);
+            pass(files, tags, i, new long[files.size()][1], new long[files.size()][1]);
         }
-        double[] plain = new double[repeats];
-        double[] recorded = new double[repeats];
-        double[] ratio = new double[repeats];
+        // per file and way, the median over the repeats: a GC pause or a busy moment hits one repeat, not the median
+        long[][] plain = new long[files.size()][repeats];
+        long[][] recorded = new long[files.size()][repeats];
+        int ok = 0;
         for (int i = 0; i < repeats; i++) {
-            long[] ns = pass(files, tags, i);
-            plain[i] = ns[0] / 1e6;
-            recorded[i] = ns[1] / 1e6;
-            ratio[i] = (double) ns[1] / ns[0];
+            ok = pass(files, tags, i, plain, recorded);
         }
-        System.out.printf(Locale.ROOT, "tags over %d files, %d repeats (medians): process %.1f ms, timed+recorded %.1f ms, overhead %+.2f%% (repeats' ratios %+.2f%% .. %+.2f%%)%n",
-                files.size(), repeats, median(plain), median(recorded), 100 * (median(ratio) - 1), 100 * (min(ratio) - 1), 100 * (max(ratio) - 1));
+        double plainMs = Arrays.stream(plain).mapToLong(TimelineBench::median).sum() / 1e6;
+        double recordedMs = Arrays.stream(recorded).mapToLong(TimelineBench::median).sum() / 1e6;
+        System.out.printf(Locale.ROOT, "tags over %d files (%d read ok), %d repeats, each file's median summed: process %.2f ms, timed+recorded %.2f ms, overhead %+.2f%%%n",
+                files.size(), ok, repeats, plainMs, recordedMs, 100 * (recordedMs / plainMs - 1));
         double perFile = recordingAloneNanos(files);
         System.out.printf(Locale.ROOT, "recording alone: %.0f ns per file, %.3f%% of tags' %.0f us per file%n",
-                perFile, 100 * perFile / (median(plain) * 1e6 / files.size()), median(plain) * 1e3 / files.size());
+                perFile, 100 * perFile / (plainMs * 1e6 / files.size()), plainMs * 1e3 / files.size());
         System.out.println("load: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
     }
 
-    /** One pass over the library, each file both ways, back to back: {nanoseconds plain, nanoseconds recorded}. */
-    private static long[] pass(List<Path> files, Workload workload, int repeat) {
+    /** One pass over the library, each file both ways, back to back, into column {@code repeat}; returns the files read ok. */
+    private static int pass(List<Path> files, Workload workload, int repeat, long[][] plain, long[][] recorded) {
         Timeline.Recorder recorder = Timeline.recording();
         ScanListener listener = ScanListener.recording(recorder);
-        long plain = 0;
-        long recorded = 0;
+        int column = Math.min(repeat, plain[0].length - 1);
+        int ok = 0;
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
             boolean plainFirst = (f + repeat) % 2 == 0;
             for (int way = 0; way < 2; way++) {
                 boolean isPlain = (way == 0) == plainFirst;
                 long start = System.nanoTime();
+                FileResult result;
                 if (isPlain) {
-                    ScanSkeleton.report(ScanListener.NONE, ScanSkeleton.process(workload, file));
+                    result = ScanSkeleton.process(workload, file);
+                    ScanSkeleton.report(ScanListener.NONE, result);
                 } else {
-                    ScanSkeleton.report(listener, ScanSkeleton.timed(workload, file));
+                    Processed processed = ScanSkeleton.timed(workload, file);
+                    ScanSkeleton.report(listener, processed);
+                    result = processed.result();
                 }
                 long took = System.nanoTime() - start;
-                if (isPlain) {
-                    plain += took;
-                } else {
-                    recorded += took;
-                }
+                (isPlain ? plain : recorded)[f][column] = took;
+                ok += isPlain && result.ok() ? 1 : 0;
             }
         }
-        recorder.timeline();
-        return new long[] {plain, recorded};
+        return ok;
     }
 
     /** The recording's own cost: a workload that does nothing, with and without the span, in ns per file. */
@@ -114,17 +115,16 @@ public final class TimelineBench {
         return median(diff);
     }
 
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(0);
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(0);
-    }
 }
