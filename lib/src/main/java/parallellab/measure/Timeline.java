@@ -45,6 +45,33 @@ public record Timeline(long originMicros, List<FileSpan> spans) {
         return spans.stream().filter(FileSpan::retry).toList();
     }
 
+    /**
+     * What is wrong with this timeline as the record of a run over {@code items}, one line each: an
+     * item with no span, an item with two or more, a span of something not asked for, a span outside the run. Empty when each item
+     * was processed once, on one worker, within the run.
+     */
+    public List<String> problems(java.util.Collection<String> items) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> seen = new LinkedHashMap<>();
+        spans.forEach(span -> seen.merge(span.item(), 1L, Long::sum));
+        for (String item : items) {
+            long n = seen.getOrDefault(item, 0L);
+            if (n != 1) {
+                problems.add(item + ": " + n + " spans");
+            }
+        }
+        java.util.Set<String> asked = new java.util.HashSet<>(items);
+        for (FileSpan span : spans) {
+            if (!asked.contains(span.item())) {
+                problems.add(span.item() + ": a span, but it was not in the run");
+            }
+            if (span.startMicros() < originMicros || span.worker().isBlank()) {
+                problems.add(span.item() + ": starts before the run or has no worker: " + span);
+            }
+        }
+        return problems;
+    }
+
     /** Starts a recording whose origin is now: {@link Recorder#add} spans as they come, then {@link Recorder#timeline}. */
     public static Recorder recording() {
         return new Recorder(FileSpan.nowMicros());
