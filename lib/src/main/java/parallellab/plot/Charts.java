@@ -53,7 +53,10 @@ public final class Charts {
      */
     public static CategoryChart realVsCpu(Table runs) {
         Table summary = medians(runs);
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        // Many categories need turned labels; XChart drops a label turned part way that would cross
+        // the chart's edge (lesson 03 showed 9 groups of bars under 8 labels), so turn them all the way.
+        boolean turned = summary.rowCount() > 4;
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(turned ? HEIGHT + 160 : HEIGHT)
                 .title("Real time and CPU time per configuration")
                 .xAxisTitle("strategy × workers  (cpu/real)").yAxisTitle("seconds (median of runs)").build();
         style(chart);
@@ -61,7 +64,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setDecimalPattern("0.00");
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getStyler().setXAxisLabelRotation(summary.rowCount() > 4 ? 30 : 0);
+        chart.getStyler().setXAxisLabelRotation(turned ? 90 : 0);
         boolean machines = distinct(runs, BenchResults.MACHINE) > 1;
         boolean workloads = distinct(runs, BenchResults.WORKLOAD) > 1;
         List<String> names = new ArrayList<>();
