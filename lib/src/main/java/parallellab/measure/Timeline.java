@@ -72,6 +72,22 @@ public record Timeline(long originMicros, List<FileSpan> spans) {
         return problems;
     }
 
+    /**
+     * Spans of one worker that overlap in time, as "worker: a | b" lines: none for a thread, which
+     * processes one file at a time; a worker that is a whole JVM or executor with many threads may.
+     */
+    public List<String> overlapsWithinAWorker() {
+        List<String> overlaps = new ArrayList<>();
+        Map<String, FileSpan> last = new LinkedHashMap<>();
+        for (FileSpan span : spans) {   // sorted by start
+            FileSpan before = last.put(span.worker(), span);
+            if (before != null && before.endMicros() > span.startMicros()) {
+                overlaps.add(span.worker() + ": " + before.item() + " | " + span.item());
+            }
+        }
+        return overlaps;
+    }
+
     /** Starts a recording whose origin is now: {@link Recorder#add} spans as they come, then {@link Recorder#timeline}. */
     public static Recorder recording() {
         return new Recorder(FileSpan.nowMicros());

@@ -35,6 +35,7 @@ class TimelineTest {
         if (!name.equals("sequential") && !name.equals("virtual")) {
             assertThat(timeline.workers().size()).isBetween(1, 2);
         }
+        assertThat(timeline.overlapsWithinAWorker()).as("a worker thread or JVM runs one file at a time").isEmpty();
         if (name.equals("process-pool")) {
             assertThat(timeline.workers()).allSatisfy(worker -> assertThat(worker).matches("pid \\d+"))
                     .noneMatch(worker -> worker.equals("pid " + ProcessHandle.current().pid()));
@@ -69,5 +70,8 @@ class TimelineTest {
                 new FileSpan("w1", "/c", t + 7, t + 9, 0)));
         assertThat(timeline.problems(List.of("/a", "/b"))).containsExactly("/a: 2 spans", "/b: 0 spans", "/c: a span, but it was not in the run");
         assertThat(timeline.filesPerWorker()).containsExactly(Map.entry("w1", 2L), Map.entry("w2", 1L));
+        assertThat(timeline.overlapsWithinAWorker()).isEmpty();
+        Timeline twoAtOnce = new Timeline(t, List.of(new FileSpan("w1", "/a", t, t + 5, 0), new FileSpan("w1", "/b", t + 4, t + 6, 0)));
+        assertThat(twoAtOnce.overlapsWithinAWorker()).containsExactly("w1: /a | /b");
     }
 }

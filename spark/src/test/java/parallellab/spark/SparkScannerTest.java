@@ -66,7 +66,9 @@ class SparkScannerTest {
             assertThat(span.worker()).matches("driver thread \\d+");
             assertThat(span.retry()).isFalse();
         });
-        assertThat(report.timeline().workers()).hasSizeBetween(1, 2);
+        // Spark's task threads come from a cached pool, so there may be more rows than cores; but a
+        // thread runs one file at a time.
+        assertThat(report.timeline().overlapsWithinAWorker()).isEmpty();
     }
 
     @Test
