@@ -23,10 +23,10 @@ import parallellab.work.Workload;
  *
  * <p>Progress comes from {@code imapUnordered} as chunks complete; the results are then put back in
  * walk order. In the workers each file goes through the same per-file step as in every scanner
- * ({@link WorkloadTask.Timed} calls {@link ScanSkeleton#timed}), so a workload that throws fails its own
- * file only, and each result comes back with its span on the worker timeline, named after its worker's pid; a worker that dies fails every file
- * not yet done with the pool's reason (which names the worker and its exit code). The pool is
- * always terminated before {@code scan} returns.
+ * ({@link WorkloadTask.Timed} calls {@link ScanSkeleton#timed}), so a workload that throws fails its
+ * own file only, and each result comes back beside its span on the worker timeline, named after the
+ * worker's pid. A worker that dies fails every file not yet done with the pool's reason (which names
+ * the worker and its exit code). The pool is always terminated before {@code scan} returns.
  *
  * <p>With a time budget per file ({@link FileBudget}, from {@code --file-timeout} or
  * {@link ScanOptions#withFileTimeout}), the pool also gets a task timeout for each chunk: the

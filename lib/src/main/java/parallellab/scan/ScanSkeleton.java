@@ -67,8 +67,8 @@ public final class ScanSkeleton {
     }
 
     /**
-     * The per-file step, the one method every scanner's worker calls for each file: processes the
-     * file holding the GIL (when one is on), and turns a workload that throws into a
+     * The per-file step, which every scanner's worker runs for each file through {@link #timed}:
+     * processes the file holding the GIL (when one is on), and turns a workload that throws into a
      * {@link FileResult.Failed}: a workload should never throw, but if one does, one file fails
      * rather than a worker thread dying and the scan hanging or ending. That includes the errors one
      * file can cause, a parser recursing too deep or a codec class that cannot load (a jar replaced
