@@ -87,7 +87,7 @@ public final class ScanSkeleton {
      * The per-file step with its bar on the worker timeline: {@link #process}, and who ran it (this
      * thread's name; a worker JVM or a Spark executor renames it with {@link Processed#on}), from
      * when to when, and how long it waited for the GIL (getting in and at each switch). The span
-     * names the file by its absolute path, as its result does. The recording costs two clock reads
+     * names the file as its result does, by its absolute path. The recording costs two clock reads
      * and one small record per file.
      */
     public static Processed timed(Workload workload, Path file) {
@@ -96,7 +96,7 @@ public final class ScanSkeleton {
         FileResult result = process(workload, file);
         long end = FileSpan.nowMicros();
         long waited = (Gil.waitedNanos() - waitedBefore) / 1_000;
-        return new Processed(result, new FileSpan(workerName(), file.toAbsolutePath().toString(), start, end, Math.min(waited, end - start)));
+        return new Processed(result, new FileSpan(workerName(), result.path(), start, end, Math.min(waited, end - start)));
     }
 
     /** This thread's name, or "virtual 42" / "thread 42" for a thread without one (virtual threads have none). */
