@@ -267,7 +267,7 @@ public final class Charts {
 
     /** The worker timeline of a scan (see {@link #timeline(parallellab.measure.Timeline)}), titled with its strategy. */
     public static XYChart timeline(parallellab.scan.ScanReport report) {
-        return timeline(report.timeline(), "Worker timeline of a " + report.workload() + " scan (" + report.strategy() + "): one bar per file");
+        return timeline(report.timeline(), "Worker timeline, " + report.workload() + " scan, " + report.strategy() + ": one bar per file");
     }
 
     /**
@@ -296,9 +296,13 @@ public final class Charts {
         chart.getStyler().setYAxisMin(-0.6);
         chart.getStyler().setYAxisMax(rows - 0.4);
         chart.getStyler().setPlotGridHorizontalLinesVisible(false);
+        // XChart shows no tick labels at all unless every one differs, and ticks fall between rows
+        // too: those get blanks made different by a count of zero-width spaces.
         chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> {
             long i = Math.round(y);
-            return Math.abs(y - i) < 1e-9 && i >= 0 && i < workers.size() ? shortWorker(workers.get((int) i)) : "";
+            return Math.abs(y - i) < 1e-9 && i >= 0 && i < workers.size()
+                    ? shortWorker(workers.get((int) i))
+                    : " " + "\u200B".repeat((int) Math.max(0, Math.round((y + 1) * 10)));
         });
         float thickness = Math.max(6f, Math.min(22f, 160f / rows));
         int n = 0;

@@ -8,6 +8,8 @@ import parallellab.measure.Timeline;
 import parallellab.scan.LibraryWalker;
 import parallellab.scan.Processed;
 import parallellab.scan.ScanListener;
+import parallellab.scan.ScanReport;
+import parallellab.scan.SequentialScanner;
 import parallellab.scan.ScanSkeleton;
 import parallellab.work.FileResult;
 import parallellab.work.TagsWorkload;
@@ -19,10 +21,12 @@ import parallellab.work.Workload;
  * scanner runs ({@code ScanSkeleton.timed}, its span added to a recording as {@code ScanReport.run}
  * does). Each file is read both ways back to back, the order alternating, so a busy machine slows
  * both alike; each file's time each way is the median of the repeats, and the figure compares their
- * sums over the library. A second figure times the recording alone, on a workload that does nothing, in ns per file.
+ * sums over the library. A second figure times the recording alone, on a workload that does nothing, in ns
+ * per file, and sets it against a whole sequential {@code tags} scan.
  *
  * <p>How to run: {@code ./mvnw -q -pl lib -am test-compile}, then
- * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.lessons.TimelineBench [data/library] [repeats]}
+ * {@code ./mvnw -q -pl lib dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt} and
+ * {@code java -cp "lib/target/test-classes:lib/target/classes:$(cat /tmp/cp.txt)" parallellab.lessons.TimelineBench [data/library] [repeats]}
  */
 public final class TimelineBench {
 
@@ -48,6 +52,13 @@ public final class TimelineBench {
         double perFile = recordingAloneNanos(files);
         System.out.printf(Locale.ROOT, "recording alone: %.0f ns per file, %.3f%% of tags' %.0f us per file%n",
                 perFile, 100 * perFile / (plainMs * 1e6 / files.size()), plainMs * 1e3 / files.size());
+        double[] scans = new double[11];
+        for (int i = 0; i < scans.length; i++) {
+            scans[i] = ScanReport.run(library, new SequentialScanner(), tags, 1, ScanListener.NONE).timing().realSeconds() * 1e3;
+        }
+        double scanMs = median(scans);
+        System.out.printf(Locale.ROOT, "a whole sequential tags scan (ScanReport.run, walk included): %.2f ms median of %d; the recording alone is %.3f%% of it%n",
+                scanMs, scans.length, 100 * perFile * files.size() / (scanMs * 1e6));
         System.out.println("load: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
     }
 
