@@ -7,15 +7,32 @@ import java.io.Serializable;
  * much of that it spent waiting for the simulated GIL. Times are microseconds since the epoch, so
  * spans recorded in different JVMs of one machine line up on one axis.
  *
- * @param worker a thread's name, or a worker JVM's pid
- * @param item   the file (or argument) processed
+ * @param worker  a thread's name, a worker JVM ("pid 4242") or a Spark executor ("executor 1 (host)")
+ * @param item    the file (or argument) processed
+ * @param attempt 0 the first time; 1, 2, ... when an engine ran the file again (Spark retries the
+ *                tasks of an executor it lost)
  */
-public record FileSpan(String worker, String item, long startMicros, long endMicros, long gilWaitMicros) implements Serializable {
+public record FileSpan(String worker, String item, long startMicros, long endMicros, long gilWaitMicros, int attempt)
+        implements Serializable {
 
     public FileSpan {
         if (endMicros < startMicros) {
             throw new IllegalArgumentException("a span ends before it starts: " + item);
         }
+    }
+
+    /** A first attempt. */
+    public FileSpan(String worker, String item, long startMicros, long endMicros, long gilWaitMicros) {
+        this(worker, item, startMicros, endMicros, gilWaitMicros, 0);
+    }
+
+    /** The same span, named after the worker that carried it back (a worker JVM, an executor) and with its attempt. */
+    public FileSpan on(String carrier, int attemptNumber) {
+        return new FileSpan(carrier, item, startMicros, endMicros, gilWaitMicros, attemptNumber);
+    }
+
+    public boolean retry() {
+        return attempt > 0;
     }
 
     /** Microseconds since the epoch, from the wall clock (microsecond resolution on Linux). */

@@ -53,7 +53,10 @@ public final class Charts {
      */
     public static CategoryChart realVsCpu(Table runs) {
         Table summary = medians(runs);
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        // Many categories need turned labels; XChart drops a label turned part way that would cross
+        // the chart's edge (lesson 03 showed 9 groups of bars under 8 labels), so turn them all the way.
+        boolean turned = summary.rowCount() > 4;
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(turned ? HEIGHT + 160 : HEIGHT)
                 .title("Real time and CPU time per configuration")
                 .xAxisTitle("strategy × workers  (cpu/real)").yAxisTitle("seconds (median of runs)").build();
         style(chart);
@@ -61,7 +64,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setDecimalPattern("0.00");
         chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getStyler().setXAxisLabelRotation(summary.rowCount() > 4 ? 30 : 0);
+        chart.getStyler().setXAxisLabelRotation(turned ? 90 : 0);
         boolean machines = distinct(runs, BenchResults.MACHINE) > 1;
         boolean workloads = distinct(runs, BenchResults.WORKLOAD) > 1;
         List<String> names = new ArrayList<>();
@@ -262,32 +265,50 @@ public final class Charts {
         return chart;
     }
 
+    /** The worker timeline of a scan (see {@link #timeline(parallellab.measure.Timeline)}), titled with its strategy. */
+    public static XYChart timeline(parallellab.scan.ScanReport report) {
+        return timeline(report.timeline(), "Worker timeline, " + report.workload() + " scan, " + report.strategy() + ": one bar per file");
+    }
+
     /**
-     * The worker timeline: one row per worker (a thread, a worker JVM), one bar per file from its
-     * start to its end, in seconds since the run began. A bar's lighter end is the part of its time
-     * the worker spent waiting for the simulated GIL, drawn together at the bar's start (the waits
-     * are many short ones). Without a GIL the bars of different rows overlap; with it they take turns.
+     * The worker timeline: one row per worker (a thread, a worker JVM, a Spark executor), one bar per
+     * file from its start to its end, in seconds since the run began. A bar's lighter end is the part
+     * of its time the worker spent waiting for the simulated GIL, drawn together at the bar's start
+     * (the waits are many short ones). Without a GIL the bars of different rows overlap; with it they
+     * take turns. A file run again (Spark retries the tasks of a lost executor) is drawn in black, with a
+     * diamond at its start.
      */
     public static XYChart timeline(parallellab.measure.Timeline timeline) {
+        return timeline(timeline, "Worker timeline: one bar per file");
+    }
+
+    private static XYChart timeline(parallellab.measure.Timeline timeline, String title) {
         List<String> workers = timeline.workers();
         int rows = Math.max(1, workers.size());
+        if (!timeline.retries().isEmpty()) {
+            title += "; black: run again";
+        }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(260, 120 + 46 * rows))
-                .title("Worker timeline: one bar per file").xAxisTitle("seconds since the run started").yAxisTitle("").build();
+                .title(title).xAxisTitle("seconds since the run started").yAxisTitle("").build();
         style(chart);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(-0.6);
         chart.getStyler().setYAxisMax(rows - 0.4);
         chart.getStyler().setPlotGridHorizontalLinesVisible(false);
+        // XChart shows no tick labels at all unless every one differs, and ticks fall between rows
+        // too: those get blanks made different by a count of zero-width spaces.
         chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> {
             long i = Math.round(y);
-            return Math.abs(y - i) < 1e-9 && i >= 0 && i < workers.size() ? shortWorker(workers.get((int) i)) : "";
+            return Math.abs(y - i) < 1e-9 && i >= 0 && i < workers.size()
+                    ? shortWorker(workers.get((int) i))
+                    : " " + "\u200B".repeat((int) Math.max(0, Math.round((y + 1) * 10)));
         });
         float thickness = Math.max(6f, Math.min(22f, 160f / rows));
         int n = 0;
         for (parallellab.measure.FileSpan span : timeline.spans()) {
             int row = workers.indexOf(span.worker());
-            Color color = PALETTE[row % PALETTE.length];
+            Color color = span.retry() ? RETRY : PALETTE[row % PALETTE.length];
             double start = (span.startMicros() - timeline.originMicros()) / 1e6;
             double end = (span.endMicros() - timeline.originMicros()) / 1e6;
             double gil = Math.min(span.gilWaitMicros() / 1e6, end - start);
@@ -295,6 +316,11 @@ public final class Charts {
             double gap = Math.min((end - start) * 0.08, 0.002);
             XYSeries work = chart.addSeries("file " + (++n), new double[] {start + gil, end - gap}, new double[] {row, row});
             work.setMarker(SeriesMarkers.NONE);
+            if (span.retry()) {
+                XYSeries again = chart.addSeries("file " + n + ", run again", new double[] {start}, new double[] {row});
+                again.setMarker(SeriesMarkers.DIAMOND);
+                again.setMarkerColor(RETRY);
+            }
             work.setLineColor(color);
             work.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             if (gil > 0) {
@@ -311,7 +337,7 @@ public final class Charts {
     }
 
     private static String shortWorker(String worker) {
-        return worker.length() > 18 ? "…" + worker.substring(worker.length() - 17) : worker;
+        return worker.length() > 26 ? "…" + worker.substring(worker.length() - 25) : worker;
     }
 
     /** The chart as a PNG image. */
@@ -344,6 +370,8 @@ public final class Charts {
             throw new UncheckedIOException("cannot write charts to " + dir + ": " + e.getMessage(), e);
         }
     }
+
+    private static final Color RETRY = new Color(0x22, 0x22, 0x22);
 
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),

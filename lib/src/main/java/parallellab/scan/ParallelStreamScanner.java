@@ -55,7 +55,7 @@ public final class ParallelStreamScanner implements LibraryScanner {
         List<Path> files = ScanSkeleton.list(root, listener);
         AtomicBoolean stopping = new AtomicBoolean();
         try (Gil gil = Gil.activateIf(options.gil());
-             ForkJoinPool pool = new ForkJoinPool(options.workers(), ParallelStreamScanner::namedWorker, null, false)) {
+             ForkJoinPool pool = new ForkJoinPool(options.workers(), namedWorkers(), null, false)) {
             try {
                 return pool.submit(() -> files.parallelStream()
                         .map(file -> {
@@ -74,10 +74,18 @@ public final class ParallelStreamScanner implements LibraryScanner {
         }
     }
 
-    private static ForkJoinWorkerThread namedWorker(ForkJoinPool pool) {
-        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        thread.setName(WORKER_NAME + thread.getPoolIndex());
-        return thread;
+    /**
+     * Names the pool's threads worker-0, worker-1, ... in the order they are made. (Not by
+     * {@code getPoolIndex()}: a thread is not registered with its pool yet when the factory runs, so
+     * every one would be worker-0, and the timeline would draw them all on one row.)
+     */
+    private static ForkJoinPool.ForkJoinWorkerThreadFactory namedWorkers() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        return pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName(WORKER_NAME + made.getAndIncrement());
+            return thread;
+        };
     }
 
     /*

@@ -23,10 +23,10 @@ import parallellab.work.Workload;
  *
  * <p>Progress comes from {@code imapUnordered} as chunks complete; the results are then put back in
  * walk order. In the workers each file goes through the same per-file step as in every scanner
- * ({@link WorkloadTask} calls {@link ScanSkeleton#process}), so a workload that throws fails its own
- * file only; a worker that dies fails every file
- * not yet done with the pool's reason (which names the worker and its exit code). The pool is
- * always terminated before {@code scan} returns.
+ * ({@link WorkloadTask.Timed} calls {@link ScanSkeleton#timed}), so a workload that throws fails its
+ * own file only, and each result comes back beside its span on the worker timeline, named after the
+ * worker's pid. A worker that dies fails every file not yet done with the pool's reason (which names
+ * the worker and its exit code). The pool is always terminated before {@code scan} returns.
  *
  * <p>With a time budget per file ({@link FileBudget}, from {@code --file-timeout} or
  * {@link ScanOptions#withFileTimeout}), the pool also gets a task timeout for each chunk: the
@@ -63,13 +63,18 @@ public final class ProcessPoolScanner implements LibraryScanner {
         Workload work = options.budgeted(workload);
         int chunksize = options.chunksizeFor(paths.size());
         try (ProcessPool pool = ProcessPool.builder(options.workers()).taskTimeout(chunkTimeout(work, chunksize)).build()) {
-            pool.imapUnordered(new WorkloadTask(work), paths, chunksize, outcome -> {
-                FileResult result = switch (outcome) {
-                    case Outcome.Done<FileResult> done -> done.value();
-                    case Outcome.Failed<FileResult> failed -> new FileResult.Failed(paths.get(failed.index()), failed.error().getMessage());
-                };
-                results[outcome.index()] = result;
-                ScanSkeleton.report(listener, result);
+            pool.imapUnordered(new WorkloadTask(work).timed(), paths, chunksize, outcome -> {
+                switch (outcome) {
+                    case Outcome.Done<Processed> done -> {
+                        results[outcome.index()] = done.value().result();
+                        ScanSkeleton.report(listener, done.value());
+                    }
+                    case Outcome.Failed<Processed> failed -> {
+                        // the file never finished in a worker (it died or timed out): no span to draw
+                        results[outcome.index()] = new FileResult.Failed(paths.get(failed.index()), failed.error().getMessage());
+                        ScanSkeleton.report(listener, results[outcome.index()]);
+                    }
+                }
             });
             // A graceful exit lets the parent reap the workers, so `time` counts their CPU as ours.
             pool.shutdown();

@@ -1,6 +1,8 @@
 package parallellab.scan;
 
 import java.nio.file.Path;
+import parallellab.measure.FileSpan;
+import parallellab.measure.Timeline;
 import parallellab.work.FileResult;
 
 /**
@@ -21,6 +23,9 @@ public interface ScanListener {
 
     /** A file was processed (well or not). */
     default void finished(FileResult result) {}
+
+    /** A file's bar on the worker timeline: who processed it, and when; called just after {@link #finished}. */
+    default void timed(FileSpan span) {}
 
     /**
      * Workers outside this process (a cluster's executors) spent {@code seconds} of CPU time on the
@@ -51,6 +56,12 @@ public interface ScanListener {
             }
 
             @Override
+            public void timed(FileSpan span) {
+                first.timed(span);
+                second.timed(span);
+            }
+
+            @Override
             public void remoteCpu(double seconds) {
                 first.remoteCpu(seconds);
                 second.remoteCpu(seconds);
@@ -64,6 +75,16 @@ public interface ScanListener {
             @Override
             public void remoteCpu(double seconds) {
                 total.add(seconds);
+            }
+        };
+    }
+
+    /** A listener that only adds each file's span to {@code recorder}: the worker timeline of a scan. */
+    static ScanListener recording(Timeline.Recorder recorder) {
+        return new ScanListener() {
+            @Override
+            public void timed(FileSpan span) {
+                recorder.add(span);
             }
         };
     }

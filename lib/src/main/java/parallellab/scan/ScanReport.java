@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import parallellab.measure.Measure;
+import parallellab.measure.Timeline;
 import parallellab.measure.Timing;
 import parallellab.work.Analysis;
 import parallellab.work.FileResult;
@@ -27,19 +28,29 @@ import tech.tablesaw.api.Table;
  *
  * <p>The command line prints it, the notebooks show it, and its {@link #table()} turns the results
  * into rows for Tablesaw. Results are sorted by path, whatever order the strategy produced them in.
+ * Its {@link #timeline()} says which worker processed each file, and when, for {@code Charts.timeline}.
  */
-public record ScanReport(Path root, String strategy, String workload, int workers, List<FileResult> results, Timing timing) {
+public record ScanReport(Path root, String strategy, String workload, int workers, List<FileResult> results, Timing timing,
+                         Timeline timeline) {
 
     public ScanReport {
         results = results.stream().sorted(Comparator.comparing(FileResult::path)).toList();
+    }
+
+    /** A report without a timeline (one made from results alone). */
+    public ScanReport(Path root, String strategy, String workload, int workers, List<FileResult> results, Timing timing) {
+        this(root, strategy, workload, workers, results, timing, Timeline.empty());
     }
 
     /** Scans {@code root} with {@code scanner} and {@code workload}, timed like the Unix {@code time}. */
     public static ScanReport run(Path root, LibraryScanner scanner, Workload workload, int workers, ScanListener listener) throws InterruptedException {
         LibraryWalker.requireLibraryFolder(root);
         java.util.concurrent.atomic.DoubleAdder remoteCpu = new java.util.concurrent.atomic.DoubleAdder();
-        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, ScanListener.both(listener, ScanListener.countingRemoteCpu(remoteCpu))));
-        return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(), measured.timing().withRemoteCpu(remoteCpu.sum()));
+        Timeline.Recorder spans = Timeline.recording();
+        ScanListener ours = ScanListener.both(ScanListener.countingRemoteCpu(remoteCpu), ScanListener.recording(spans));
+        Measure.Measured<List<FileResult>> measured = Measure.time(() -> scanner.scan(root, workload, ScanListener.both(listener, ours)));
+        return new ScanReport(root, scanner.name(), workload.name(), workers, measured.value(),
+                measured.timing().withRemoteCpu(remoteCpu.sum()), spans.timeline());
     }
 
     public int files() {

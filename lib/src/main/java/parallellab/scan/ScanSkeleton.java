@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import parallellab.gil.Gil;
+import parallellab.measure.FileSpan;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
 
@@ -13,8 +14,8 @@ import parallellab.work.Workload;
  * What every scanner does the same way, written once, so each scanner's file shows only how it
  * hands out files: walking with progress and interrupts ({@link #walk}, {@link #list}), the one
  * per-file step that every worker calls, in a thread, a worker JVM or a Spark executor
- * ({@link #process}), telling the listener ({@link #report}), and stopping the threads a scan
- * started ({@link #stop}).
+ * ({@link #timed}: {@link #process} and its span on the worker timeline), telling the listener
+ * ({@link #report}), and stopping the threads a scan started ({@link #stop}).
  *
  * <p>A learner's own scanner in a notebook is built from the same pieces.
  */
@@ -66,8 +67,8 @@ public final class ScanSkeleton {
     }
 
     /**
-     * The per-file step, the one method every scanner's worker calls for each file: processes the
-     * file holding the GIL (when one is on), and turns a workload that throws into a
+     * The per-file step, which every scanner's worker runs for each file through {@link #timed}:
+     * processes the file holding the GIL (when one is on), and turns a workload that throws into a
      * {@link FileResult.Failed}: a workload should never throw, but if one does, one file fails
      * rather than a worker thread dying and the scan hanging or ending. That includes the errors one
      * file can cause, a parser recursing too deep or a codec class that cannot load (a jar replaced
@@ -83,12 +84,46 @@ public final class ScanSkeleton {
     }
 
     /**
-     * {@link #process} then {@link #report}: what a worker thread does with each file.
+     * The per-file step with its bar on the worker timeline: {@link #process}, and who ran it (this
+     * thread's name; a worker JVM or a Spark executor renames it with {@link Processed#on}), from
+     * when to when, and how long it waited for the GIL (getting in and at each switch). The span
+     * names the file as its result does, by its absolute path. The recording costs two clock reads
+     * and one small record per file.
+     */
+    public static Processed timed(Workload workload, Path file) {
+        long waitedBefore = Gil.waitedNanos();
+        long start = FileSpan.nowMicros();
+        FileResult result = process(workload, file);
+        long end = FileSpan.nowMicros();
+        long waited = (Gil.waitedNanos() - waitedBefore) / 1_000;
+        return new Processed(result, new FileSpan(workerName(), result.path(), start, end, Math.min(waited, end - start)));
+    }
+
+    /** This thread's name, or "virtual 42" / "thread 42" for a thread without one (virtual threads have none). */
+    static String workerName() {
+        Thread me = Thread.currentThread();
+        String name = me.getName();
+        return name.isEmpty() ? (me.isVirtual() ? "virtual " : "thread ") + me.threadId() : name;
+    }
+
+    /**
+     * {@link #timed} then {@link #report}: what a worker thread does with each file.
      */
     public static FileResult processAndReport(Workload workload, Path file, ScanListener listener) {
-        FileResult result = process(workload, file);
-        report(listener, result);
-        return result;
+        Processed processed = timed(workload, file);
+        report(listener, processed);
+        return processed.result();
+    }
+
+    /** Tells the listener a file is done ({@link #report(ScanListener, FileResult)}), then gives it the file's span. */
+    public static void report(ScanListener listener, Processed processed) {
+        report(listener, processed.result());
+        try {
+            listener.timed(processed.span());
+        } catch (RuntimeException listenerBug) {
+            Thread worker = Thread.currentThread();
+            worker.getUncaughtExceptionHandler().uncaughtException(worker, listenerBug);
+        }
     }
 
     /**

@@ -22,9 +22,33 @@ public record WorkloadTask(Workload workload) implements PoolTask<String, FileRe
     @Override
     public FileResult apply(String path) {
         FileResult result = ScanSkeleton.process(workload, Path.of(path));
+        retireIfStuck(workload);
+        return result;
+    }
+
+    /** The same task, also sending back each file's span on the worker timeline: what the scanners run. */
+    public Timed timed() {
+        return new Timed(workload);
+    }
+
+    /**
+     * The task with the worker timeline: each file's result beside its span, the span named after
+     * the worker JVM ("pid 4242"), which is the worker a process pool's timeline has one row for.
+     * (Spark runs it too, and renames the span after its executor.)
+     */
+    public record Timed(Workload workload) implements PoolTask<String, Processed> {
+
+        @Override
+        public Processed apply(String path) {
+            Processed processed = ScanSkeleton.timed(workload, Path.of(path));
+            retireIfStuck(workload);
+            return processed.on("pid " + ProcessHandle.current().pid(), 0);
+        }
+    }
+
+    private static void retireIfStuck(Workload workload) {
         if (workload instanceof FileBudget budget && budget.abandoned() > 0) {
             Worker.retireAfterChunk();
         }
-        return result;
     }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import parallellab.scan.Processed;
 import parallellab.scan.WorkloadTask;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
@@ -34,7 +35,8 @@ import scala.runtime.BoxedUnit;
  * and splits the paths into <b>partitions</b>, which are the pool's chunks (by default about four
  * per worker, CPython's chunk size). The <b>executors</b> are the workers: each task receives one
  * partition and the pool's own {@link WorkloadTask} (see {@link PoolTaskFunction}), a serializable
- * record shipped like a pickled function, and sends its {@link FileResult}s back. Results are put back in walk order as partitions arrive.
+ * record shipped like a pickled function, and sends its {@link FileResult}s back, each beside its span on
+ * the worker timeline, named after its executor ({@link OnExecutor}). Results are put back in walk order as partitions arrive.
  *
  * <p>What it costs: starting a SparkContext takes a second or two and every job pays for
  * scheduling and serializing tasks, so on one machine Spark is slower than the pool. What it buys:
@@ -226,10 +228,11 @@ public final class SparkScanner implements LibraryScanner {
             throw new IllegalStateException(ClusterFailure.STOPPED);
         }
         int partitions = partitionsFor(paths.size());
-        JavaRDD<FileResult> results = spark.parallelize(paths, partitions)
+        JavaRDD<Processed> results = spark.parallelize(paths, partitions)
                 .mapPartitions(new LibraryVisible(root.toString()))
-                .map(new PoolTaskFunction<>(new WorkloadTask(workload)));
-        List<FileResult>[] arrived = newChunks(partitions);
+                .map(new PoolTaskFunction<>(new WorkloadTask(workload).timed()))
+                .map(new OnExecutor());
+        List<Processed>[] arrived = newChunks(partitions);
         CompletableFuture<Void> done = new CompletableFuture<>();
         String group = "parallel-lab scan " + java.util.UUID.randomUUID();
         ExecutorCpu executorCpu = new ExecutorCpu(group);
@@ -245,11 +248,11 @@ public final class SparkScanner implements LibraryScanner {
             spark.sc().removeSparkListener(executorCpu);
         }
         List<FileResult> inWalkOrder = new ArrayList<>(paths.size());
-        Arrays.stream(arrived).forEach(inWalkOrder::addAll);
+        Arrays.stream(arrived).forEach(chunk -> chunk.forEach(processed -> inWalkOrder.add(processed.result())));
         return inWalkOrder;
     }
 
-    private void runJob(JavaSparkContext spark, JavaRDD<FileResult> results, int partitions, List<FileResult>[] arrived,
+    private void runJob(JavaSparkContext spark, JavaRDD<Processed> results, int partitions, List<Processed>[] arrived,
                         CompletableFuture<Void> done, String group, ScanListener listener) throws InterruptedException {
         SimpleFutureAction<BoxedUnit> job = withOwnClassLoader(() -> {
             // The group lets ExecutorCpu count this job's tasks only; interruptOnCancel lets cancelling
@@ -317,8 +320,8 @@ public final class SparkScanner implements LibraryScanner {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<FileResult>[] newChunks(int n) {
-        return (List<FileResult>[]) new List<?>[n];
+    private static List<Processed>[] newChunks(int n) {
+        return (List<Processed>[]) new List<?>[n];
     }
 
     private static int ceilDiv(int a, int b) {
@@ -341,11 +344,11 @@ public final class SparkScanner implements LibraryScanner {
         }
     }
 
-    /** Turns one partition's results into a list the driver receives in one message. */
-    record CollectPartition() implements Function1<scala.collection.Iterator<FileResult>, List<FileResult>>, Serializable {
+    /** Turns one partition's results (with their spans) into a list the driver receives in one message. */
+    record CollectPartition() implements Function1<scala.collection.Iterator<Processed>, List<Processed>>, Serializable {
         @Override
-        public List<FileResult> apply(scala.collection.Iterator<FileResult> partition) {
-            List<FileResult> chunk = new ArrayList<>();
+        public List<Processed> apply(scala.collection.Iterator<Processed> partition) {
+            List<Processed> chunk = new ArrayList<>();
             CollectionConverters.asJava(partition).forEachRemaining(chunk::add);
             return chunk;
         }

@@ -120,6 +120,9 @@ class LocalClusterTest {
         // The report counts the executors' CPU beside the driver's, so cpu/real means what it means for the pool.
         assertThat(report.timing().remoteCpuSeconds()).isEqualTo(executors.cpuSeconds());
         assertThat(report.timing().cpuSeconds()).isGreaterThan(report.timing().ownCpuSeconds() + executors.cpuSeconds() - 1e-9);
+        // The timeline: every file once, one row per executor JVM, as many files on each as its tasks held.
+        assertThat(report.timeline().problems(expected.stream().map(FileResult::path).toList())).isEmpty();
+        assertThat(report.timeline().workers()).hasSize(2).allSatisfy(w -> assertThat(w).matches("executor \\d+ \\(.+\\)"));
     }
 
     @Test
@@ -140,7 +143,8 @@ class LocalClusterTest {
         List<FileResult> expected = new SequentialScanner().scan(library, new TestLibrary.Slow(40));
         CountDownLatch someFinished = new CountDownLatch(20);
         SparkScanner scanner = scanner();
-        CompletableFuture<List<FileResult>> scan = ClusterDemos.scanInBackground(scanner, library, new TestLibrary.Slow(40), someFinished);
+        parallellab.measure.Timeline.Recorder spans = parallellab.measure.Timeline.recording();
+        CompletableFuture<List<FileResult>> scan = ClusterDemos.scanInBackground(scanner, library, new TestLibrary.Slow(40), someFinished, spans);
         assertThat(someFinished.await(120, TimeUnit.SECONDS)).as("the first partition finished").isTrue();
         List<ProcessHandle> executors = cluster.executors();
         assertThat(executors).hasSize(2);
@@ -150,6 +154,9 @@ class LocalClusterTest {
         assertThat(results).containsExactlyElementsOf(expected);
         assertThat(results.stream().map(FileResult::path).distinct()).hasSize(expected.size());
         assertThat(scanner.lastJob().failedTasks()).as("tasks lost with the executor").isPositive();
+        // The lost tasks' spans died with the executor; their retries are on the timeline, marked.
+        assertThat(spans.timeline().problems(expected.stream().map(FileResult::path).toList())).isEmpty();
+        assertThat(spans.timeline().retries()).isNotEmpty();
     }
 
     @Test

@@ -57,6 +57,21 @@ class SparkScannerTest {
     }
 
     @Test
+    void everyFileIsOnTheTimelineOnceOnATaskThread() throws Exception {
+        Path library = TestLibrary.libraryOr(tmp);
+        parallellab.scan.ScanReport report = parallellab.scan.ScanReport.run(library, scanner(), new TestLibrary.Fingerprint(), 2, ScanListener.NONE);
+        assertThat(report.timeline().problems(report.results().stream().map(FileResult::path).toList())).isEmpty();
+        assertThat(report.timeline().spans()).hasSize(report.files()).allSatisfy(span -> {
+            assertThat(span.startMicros()).isLessThanOrEqualTo(span.endMicros());
+            assertThat(span.worker()).matches("driver thread \\d+");
+            assertThat(span.retry()).isFalse();
+        });
+        // Spark's task threads come from a cached pool, so there may be more rows than cores; but a
+        // thread runs one file at a time.
+        assertThat(report.timeline().overlapsWithinAWorker()).isEmpty();
+    }
+
+    @Test
     void theCoreFindsThisModuleByName() {
         assertThat(parallellab.scan.Strategies.create("spark", ScanOptions.workers(2))).isInstanceOf(SparkScanner.class);
     }

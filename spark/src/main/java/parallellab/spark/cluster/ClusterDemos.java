@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
+import parallellab.measure.FileSpan;
 import parallellab.scan.ScanListener;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.ScanReport;
@@ -55,12 +56,22 @@ public final class ClusterDemos {
      */
     public static Table killAnExecutor(LocalCluster cluster, JavaSparkContext spark, Path library, Workload workload, int afterFiles)
             throws InterruptedException {
+        return killAnExecutor(cluster, spark, library, workload, afterFiles, parallellab.measure.Timeline.recording());
+    }
+
+    /**
+     * {@link #killAnExecutor(LocalCluster, JavaSparkContext, Path, Workload, int)}, also recording the
+     * scan's worker timeline in {@code spans}: one row per executor, the tasks run again marked as
+     * retries, for {@code Charts.timeline(spans.timeline())}.
+     */
+    public static Table killAnExecutor(LocalCluster cluster, JavaSparkContext spark, Path library, Workload workload, int afterFiles,
+                                       parallellab.measure.Timeline.Recorder spans) throws InterruptedException {
         Timeline timeline = new Timeline();
         SparkScanner scanner = SparkScanner.on(spark, ScanOptions.workers(2));
         CountDownLatch started = new CountDownLatch(afterFiles);
         List<ProcessHandle> before = cluster.executors();
         timeline.add("scan started; executor JVMs " + pids(before));
-        CompletableFuture<List<FileResult>> scan = scanInBackground(scanner, library, workload, started);
+        CompletableFuture<List<FileResult>> scan = scanInBackground(scanner, library, workload, started, spans);
         try {
             if (started.await(5, TimeUnit.MINUTES) && !before.isEmpty()) {
                 ProcessHandle victim = before.getFirst();
@@ -81,12 +92,23 @@ public final class ClusterDemos {
 
     /** Starts a scan on another thread; {@code filesDone} counts down as results arrive. */
     public static CompletableFuture<List<FileResult>> scanInBackground(SparkScanner scanner, Path library, Workload workload, CountDownLatch filesDone) {
+        return scanInBackground(scanner, library, workload, filesDone, parallellab.measure.Timeline.recording());
+    }
+
+    /** The same, adding each file's span to {@code spans} as it arrives. */
+    public static CompletableFuture<List<FileResult>> scanInBackground(SparkScanner scanner, Path library, Workload workload, CountDownLatch filesDone,
+                                                                       parallellab.measure.Timeline.Recorder spans) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return scanner.scan(library, workload, new ScanListener() {
                     @Override
                     public void finished(FileResult result) {
                         filesDone.countDown();
+                    }
+
+                    @Override
+                    public void timed(FileSpan span) {
+                        spans.add(span);
                     }
                 });
             } catch (InterruptedException e) {
