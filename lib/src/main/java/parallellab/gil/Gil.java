@@ -187,11 +187,53 @@ public final class Gil implements AutoCloseable {
         if (first) {
             heldSince = System.nanoTime();
             WAITED.get()[0] += heldSince - asked;
+            long waitedMicros = (heldSince - asked) / 1_000;
+            if (waitedMicros > 0) {
+                long gotItMicros = epochMicros();
+                WAITS.get().add(gotItMicros - waitedMicros, gotItMicros);
+            }
         }
     }
 
     /** Each thread's time spent waiting for the lock, for the worker timeline's shading. */
     private static final ThreadLocal<long[]> WAITED = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** Each thread's waits for the lock since it last took them, as intervals on the wall clock. */
+    private static final ThreadLocal<Waits> WAITS = ThreadLocal.withInitial(Waits::new);
+
+    /** A growing list of (from, to) pairs, microseconds since the epoch. */
+    private static final class Waits {
+        private long[] pairs = new long[16];
+        private int size;
+
+        void add(long from, long to) {
+            if (size + 2 > pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[size++] = from;
+            pairs[size++] = to;
+        }
+
+        long[] take() {
+            long[] taken = java.util.Arrays.copyOf(pairs, size);
+            size = 0;
+            return taken;
+        }
+    }
+
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /**
+     * The calling thread's waits for the GIL since the last call, as (from, to) pairs of
+     * microseconds since the epoch: {@code [from1, to1, from2, to2, ...]}, empty when it never waited.
+     * The worker timeline draws them inside each file's bar, so the turns the threads take show.
+     */
+    public static long[] takeWaits() {
+        return WAITS.get().take();
+    }
 
     /**
      * Nanoseconds the calling thread has waited for the GIL so far, over its whole life (0 when no

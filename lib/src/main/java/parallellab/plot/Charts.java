@@ -273,9 +273,9 @@ public final class Charts {
     /**
      * The worker timeline: one row per worker (a thread, a worker JVM, a Spark executor), one bar per
      * file from its start to its end, in seconds since the run began. A bar's lighter end is the part
-     * of its time the worker spent waiting for the simulated GIL, drawn together at the bar's start
-     * (the waits are many short ones). Without a GIL the bars of different rows overlap; with it they
-     * take turns. A file run again (Spark retries the tasks of a lost executor) is drawn in black, with a
+     * of its time the worker spent waiting for the simulated GIL, drawn where each wait happened when
+     * the span kept their times (threads in this JVM), else as one stretch at the bar's start. Without
+     * a GIL the bars of different rows overlap; with it the dark parts take turns. A file run again (Spark retries the tasks of a lost executor) is drawn in black, with a
      * diamond at its start.
      */
     public static XYChart timeline(parallellab.measure.Timeline timeline) {
@@ -314,7 +314,9 @@ public final class Charts {
             double gil = Math.min(span.gilWaitMicros() / 1e6, end - start);
             // a hair's gap at the end, so that back-to-back files show as separate bars
             double gap = Math.min((end - start) * 0.08, 0.002);
-            XYSeries work = chart.addSeries("file " + (++n), new double[] {start + gil, end - gap}, new double[] {row, row});
+            // With the waits' times the whole bar is drawn and the waits over it; with their sum only, it goes first.
+            double workFrom = span.gilWaits().length > 0 ? start : start + gil;
+            XYSeries work = chart.addSeries("file " + (++n), new double[] {workFrom, end - gap}, new double[] {row, row});
             work.setMarker(SeriesMarkers.NONE);
             if (span.retry()) {
                 XYSeries again = chart.addSeries("file " + n + ", run again", new double[] {start}, new double[] {row});
@@ -323,10 +325,23 @@ public final class Charts {
             }
             work.setLineColor(color);
             work.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-            if (gil > 0) {
+            if (span.gilWaits().length > 0) {
+                // The waits where they happened, drawn light over the bar: the turns the threads take show.
+                long[] waits = span.gilWaits();
+                for (int w = 0; w < waits.length; w += 2) {
+                    double from = Math.max(start, (waits[w] - timeline.originMicros()) / 1e6);
+                    double to = Math.min(end - gap, (waits[w + 1] - timeline.originMicros()) / 1e6);
+                    if (to > from) {
+                        XYSeries waiting = chart.addSeries("file " + n + ", GIL wait " + (w / 2 + 1), new double[] {from, to}, new double[] {row, row});
+                        waiting.setMarker(SeriesMarkers.NONE);
+                        waiting.setLineColor(waitColor(color));
+                        waiting.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+                    }
+                }
+            } else if (gil > 0) {
                 XYSeries waiting = chart.addSeries("file " + n + ", GIL wait", new double[] {start, start + gil}, new double[] {row, row});
                 waiting.setMarker(SeriesMarkers.NONE);
-                waiting.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 70));
+                waiting.setLineColor(waitColor(color));
                 waiting.setLineStyle(new BasicStroke(thickness, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
             }
         }
@@ -334,6 +349,15 @@ public final class Charts {
             chart.addSeries("no files", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /** The worker's colour, faded towards white: time spent waiting for the GIL. */
+    private static Color waitColor(Color color) {
+        return new Color(fade(color.getRed()), fade(color.getGreen()), fade(color.getBlue()));
+    }
+
+    private static int fade(int channel) {
+        return channel + (255 - channel) * 3 / 4;
     }
 
     private static String shortWorker(String worker) {

@@ -92,11 +92,16 @@ public final class ScanSkeleton {
      */
     public static Processed timed(Workload workload, Path file) {
         long waitedBefore = Gil.waitedNanos();
+        if (waitedBefore != 0) {
+            Gil.takeWaits(); // waits from before this file (none unless a GIL was ever on)
+        }
         long start = FileSpan.nowMicros();
         FileResult result = process(workload, file);
         long end = FileSpan.nowMicros();
-        long waited = (Gil.waitedNanos() - waitedBefore) / 1_000;
-        return new Processed(result, new FileSpan(workerName(), result.path(), start, end, Math.min(waited, end - start)));
+        long waitedNanos = Gil.waitedNanos() - waitedBefore;
+        long waited = waitedNanos / 1_000;
+        long[] waits = waitedNanos != 0 ? Gil.takeWaits() : null;
+        return new Processed(result, new FileSpan(workerName(), result.path(), start, end, Math.min(waited, end - start), 0, waits));
     }
 
     /** This thread's name, or "virtual 42" / "thread 42" for a thread without one (virtual threads have none). */

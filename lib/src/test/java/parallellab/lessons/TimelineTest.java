@@ -52,6 +52,27 @@ class TimelineTest {
         assertThat(pool.filesPerWorker().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
     }
 
+    @org.junit.jupiter.api.Test
+    void withTheGilTheSpansKeepWhenEachWorkerWaitedForIt() throws Exception {
+        Timeline on = Timelines.scan(SAMPLE, new parallellab.work.AnalyzeWorkload(1), "queue-threads", 2, true);
+        assertEveryFileOnceOnOneWorker(on, SAMPLE);
+        long waitedInIntervals = 0;
+        for (FileSpan span : on.spans()) {
+            long[] waits = span.gilWaits();
+            for (int i = 0; i < waits.length; i += 2) {
+                assertThat(waits[i]).as("a wait starts before it ends").isLessThanOrEqualTo(waits[i + 1]);
+                // a wait lies inside its file's span (the clock is read to the microsecond on both sides)
+                assertThat(waits[i]).isGreaterThanOrEqualTo(span.startMicros() - 1);
+                assertThat(waits[i + 1]).isLessThanOrEqualTo(span.endMicros() + 1);
+                waitedInIntervals += waits[i + 1] - waits[i];
+            }
+        }
+        assertThat(waitedInIntervals).as("two CPU-bound threads under one GIL wait for each other").isPositive();
+        Timeline off = Timelines.scan(SAMPLE, new parallellab.work.AnalyzeWorkload(1), "queue-threads", 2, false);
+        assertThat(off.spans()).allSatisfy(s -> assertThat(s.gilWaits()).isEmpty());
+        assertThat(Charts.png(Charts.timeline(on))).isNotEmpty();
+    }
+
     /** Every audio file under {@code library} has exactly one span, on a named worker, inside the run. */
     static void assertEveryFileOnceOnOneWorker(Timeline timeline, Path library) {
         List<String> files = LibraryWalker.audioFiles(library).stream().map(p -> p.toAbsolutePath().toString()).toList();
