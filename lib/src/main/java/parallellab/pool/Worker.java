@@ -77,12 +77,22 @@ public final class Worker {
         List<Wire.Result> results = new ArrayList<>(batch.args().size());
         for (Object arg : batch.args()) {
             try {
-                results.add(new Wire.Value((Serializable) task.apply((Serializable) arg)));
+                results.add(new Wire.Value(sendable(task.apply(Wire.inbound(arg)))));
             } catch (Throwable t) {
                 results.add(RemoteTaskException.capture(t));
             }
         }
         return results;
+    }
+
+    /** A result as it is sent back; one that cannot travel fails its own argument with a one-line reason. */
+    private static Serializable sendable(Object result) {
+        Object out = Wire.outbound(result);
+        if (out == null || out instanceof Serializable) {
+            return (Serializable) out;
+        }
+        throw new NotSendableException("the task's result, a " + result.getClass().getName()
+                + ", is not Serializable, so it cannot travel back to the parent: return a serializable record or plain values.");
     }
 
     /** A parent killed with SIGKILL cannot stop its workers: they notice it themselves. */
