@@ -40,9 +40,10 @@ final class Wire {
 
     /**
      * Worker to parent: one result per argument, in order, and what the worker has cost so far;
-     * {@code retire} when a task asked for this worker to be replaced ({@link Worker#retireAfterChunk()}).
+     * {@code retire} when a task asked for this worker to be replaced ({@link Worker#retireAfterChunk()}),
+     * and how many threads its tasks left running because they would not stop.
      */
-    record BatchDone(List<Result> results, Usage usage, boolean retire) implements Serializable {}
+    record BatchDone(List<Result> results, Usage usage, boolean retire, int threadsLeftBehind) implements Serializable {}
 
     /** Worker to parent, last: its stdin closed, so it is exiting. */
     record Bye(Usage usage) implements Serializable {}

@@ -28,6 +28,7 @@ import java.util.List;
 public final class Worker {
 
     private static volatile boolean retireRequested;
+    private static volatile int threadsLeftBehind;
 
     private Worker() {}
 
@@ -36,6 +37,16 @@ public final class Worker {
      * and for the pool to start a fresh one in its place. Outside a worker JVM it does nothing.
      */
     public static void retireAfterChunk() {
+        retireRequested = true;
+    }
+
+    /**
+     * {@link #retireAfterChunk()}, saying that this worker's tasks have left {@code threads} threads
+     * running that would not stop (a total, not an increment): the parent adds them to its own
+     * count ({@link WorkerStats#threadsLeftBehind()}), so a scan's summary can say so.
+     */
+    public static void retireAfterChunk(int threads) {
+        threadsLeftBehind = Math.max(threadsLeftBehind, threads);
         retireRequested = true;
     }
 
@@ -58,7 +69,7 @@ public final class Worker {
 
         for (byte[] frame = Wire.readFrame(fromParent); frame != null; frame = Wire.readFrame(fromParent)) {
             List<Wire.Result> results = run(frame);
-            Wire.write(toParent, new Wire.BatchDone(results, Wire.Usage.ofThisProcess(), retireRequested));
+            Wire.write(toParent, new Wire.BatchDone(results, Wire.Usage.ofThisProcess(), retireRequested, threadsLeftBehind));
         }
         Wire.write(toParent, new Wire.Bye(Wire.Usage.ofThisProcess()));
         System.exit(0);

@@ -129,6 +129,14 @@ public final class FileBudget implements Workload {
         return abandoned.get();
     }
 
+    /**
+     * Adds threads that copies of this budget abandoned elsewhere, in worker JVMs (each worker runs
+     * its own copy), so that {@link #summaryLine()} counts every thread the scan could not stop.
+     */
+    public void addAbandoned(int threads) {
+        abandoned.addAndGet(Math.max(0, threads));
+    }
+
     @Override
     public String name() {
         return work.name();
