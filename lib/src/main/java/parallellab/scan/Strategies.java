@@ -64,6 +64,9 @@ public final class Strategies {
             throw new IllegalArgumentException("a master is for a plug-in strategy, not for " + name);
         }
         LibraryScanner scanner = plain(name, options, master);
+        if (all().contains(name) && !name.equals("process-pool")) {
+            scanner = new RescuingScanner(scanner); // a file budget runs inline, on the scanner's threads
+        }
         return options.fileTimeout() == null ? scanner : new Budgeted(scanner, options);
     }
 

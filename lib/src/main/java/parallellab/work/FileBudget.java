@@ -130,6 +130,18 @@ public final class FileBudget implements Workload {
     }
 
     /**
+     * This budget kept inline, on the scanner's own threads, by a scan that can replace a thread
+     * that ignores the interrupt ({@link InlineBudget}); abandoned threads count here.
+     */
+    public InlineBudget inline(Rescue rescue) {
+        return new InlineBudget(this, rescue);
+    }
+
+    void countAbandoned() {
+        abandoned.incrementAndGet();
+    }
+
+    /**
      * Adds threads that copies of this budget abandoned elsewhere, in worker JVMs (each worker runs
      * its own copy), so that {@link #summaryLine()} counts every thread the scan could not stop.
      */

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * the budgeted one run alternately in one JVM, sequentially over the whole library, and the medians
  * of the CPU time per pass (the caller's and the helper's threads) are compared.
  *
+ * <p>First, whole sequential scans: without a budget, with the default budget kept inline (what
+ * {@code ./lab scan} does now) and handed off per file (process CPU time, medians).
+ *
  * <p>How to run: {@code ./mvnw -B -ntp -q -pl lib test-compile} then
  * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.work.FileBudgetBench [data/library] [repeats]}
  */
@@ -30,9 +33,71 @@ public final class FileBudgetBench {
         try (Stream<Path> walk = Files.walk(library)) {
             files = walk.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(mp3|flac|ogg|m4a|wav)$")).sorted().toList();
         }
+        System.out.println("uptime: " + uptime());
+        for (Workload plain : List.of(new TagsWorkload(), new AnalyzeWorkload(1))) {
+            int n = plain instanceof TagsWorkload ? repeats : Math.max(3, repeats / 4);
+            compareScans(plain, library, n);
+        }
         for (FileBudget.Mode mode : FileBudget.Mode.values()) {
             compare("tags, " + mode, new TagsWorkload(), mode, files, repeats);
             compare("analyze 1 s, " + mode, new AnalyzeWorkload(1), mode, files, Math.max(3, repeats / 4));
+        }
+        System.out.println("uptime: " + uptime());
+    }
+
+    /**
+     * Whole sequential scans, the way {@code ./lab scan} runs them: no budget, the default budget kept
+     * inline ({@code Strategies.create} wraps the scanner in a {@code RescuingScanner}), and the
+     * default budget handed off per file (the plain scanner). The work runs on a thread the scan
+     * starts, so this counts the process's CPU time (the JIT's and the GC's too: after the warm-up
+     * they are nearly idle).
+     */
+    private static void compareScans(Workload plain, Path library, int repeats) throws InterruptedException {
+        parallellab.scan.LibraryScanner wrapped = parallellab.scan.Strategies.create("sequential", parallellab.scan.ScanOptions.workers(1));
+        parallellab.scan.LibraryScanner bare = new parallellab.scan.SequentialScanner();
+        Workload budgeted = plain.withDefaultBudget();
+        List<String> labels = List.of("no budget", "inline (default)", "hand-off");
+        List<java.util.concurrent.Callable<Integer>> scans = List.of(
+                () -> wrapped.scan(library, plain).size(),
+                () -> wrapped.scan(library, budgeted).size(),
+                () -> bare.scan(library, budgeted).size());
+        List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = -3; i < repeats; i++) { // three warm-up rounds; then rotate which goes first
+            for (int k = 0; k < 3; k++) {
+                int which = Math.floorMod(i + k, 3);
+                double spent = processCpuMillis(scans.get(which));
+                if (i >= 0) {
+                    cpu.get(which).add(spent);
+                }
+            }
+        }
+        double none = median(cpu.get(0));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s sequential scan, median of %d, process CPU:", plain.name(), repeats));
+        for (int k = 0; k < 3; k++) {
+            double m = median(cpu.get(k));
+            line.append(String.format(Locale.ROOT, " %s %.1f ms%s;", labels.get(k), m, k == 0 ? "" : String.format(Locale.ROOT, " (%+.1f%%)", 100 * (m / none - 1))));
+        }
+        System.out.println(line);
+    }
+
+    private static double processCpuMillis(java.util.concurrent.Callable<Integer> scan) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long before = os.getProcessCpuTime();
+        try {
+            if (scan.call() == 0) {
+                throw new IllegalStateException("nothing scanned");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return (os.getProcessCpuTime() - before) / 1e6;
+    }
+
+    private static String uptime() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
