@@ -25,8 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The trade-off is a hand-off per file (one wake-up each way), paid by every file to guard
  * against the rare one that hangs: a process pool pays nothing per file, but kills a whole worker.
- * The hand-off costs about 7 us of CPU per file: nothing beside a decoded file, a sixth of a warm
- * {@code tags} file (but under 1% of a whole {@code ./lab scan}). {@link Mode#WATCHDOG} costs almost
+ * The hand-off costs about 4-7 us of CPU per file: nothing beside a decoded file, a tenth of a warm
+ * {@code tags} file. So the scanners of {@code Strategies.create} keep this budget inline instead,
+ * on their own threads, and replace a thread that ignores the interrupt themselves
+ * ({@link #inline}, {@link InlineBudget}, {@code scan.RescuingScanner}); the hand-off is for a
+ * budget used on its own, as in {@code work.process(file)}. {@link Mode#WATCHDOG} costs almost
  * nothing, but cannot replace a thread that ignores the interrupt.
  * An abandoned thread still holds its memory and, if it spins, a core, until the JVM exits;
  * {@link #abandoned()} counts them so the summary can say so.

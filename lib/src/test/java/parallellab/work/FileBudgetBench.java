@@ -81,8 +81,7 @@ public final class FileBudgetBench {
     }
 
     private static double processCpuMillis(java.util.concurrent.Callable<Integer> scan) {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long before = os.getProcessCpuTime();
+        parallellab.measure.ProcessUsage before = parallellab.measure.ProcessUsage.now(); // getrusage: microseconds, where /proc counts 10 ms ticks
         try {
             if (scan.call() == 0) {
                 throw new IllegalStateException("nothing scanned");
@@ -90,7 +89,8 @@ public final class FileBudgetBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return (os.getProcessCpuTime() - before) / 1e6;
+        parallellab.measure.ProcessUsage after = parallellab.measure.ProcessUsage.now();
+        return 1000 * (after.userSeconds() + after.sysSeconds() - before.userSeconds() - before.sysSeconds());
     }
 
     private static String uptime() {

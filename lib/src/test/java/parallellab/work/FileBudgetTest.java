@@ -160,6 +160,28 @@ class FileBudgetTest {
     }
 
     @Test
+    void interruptingAScanWhoseBudgetRunsInlineEndsIt() throws Exception {
+        for (String name : List.of("a.wav", "sleep.wav", "b.wav")) {
+            Files.write(dir.resolve(name), new byte[] {1});
+        }
+        FileBudget work = new Fake("").withBudget(Duration.ofMinutes(5));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                Strategies.create("sequential", ScanOptions.workers(1)).scan(dir, work);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).as("the interrupted scan has ended").isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void resultsPassThroughAndTheBudgetKeepsTheWorkloadsName() {
         FileBudget work = new TagsWorkload().withDefaultBudget();
 
