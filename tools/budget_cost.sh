@@ -9,36 +9,29 @@ cd "$(dirname "$0")/.."
 rounds=${1:-11}
 workload=${2:-tags}
 strategy=${3:-sequential}
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 ./lab scan data/library --workload "$workload" --strategy "$strategy" >/dev/null # builds, and makes the start-up cache
 uptime
-run() { # $1 = label, the rest: extra options
-  local label=$1
-  shift
-  /usr/bin/time -f "$label %e %U %S" -a -o "$log" ./lab scan data/library --workload "$workload" --strategy "$strategy" "$@" >/dev/null
-}
-for ((i = 0; i < rounds; i++)); do
-  if ((i % 2 == 0)); then
-    run budget
-    run none --file-timeout 0
-  else
-    run none --file-timeout 0
-    run budget
-  fi
-done
-uptime
-python3 - "$log" "$workload" "$strategy" "$rounds" <<'PY'
-import statistics, sys
-log, workload, strategy, rounds = sys.argv[1:]
-rows = {}
-for line in open(log):
-    label, wall, user, sys_ = line.split()
-    rows.setdefault(label, []).append((float(wall), float(user) + float(sys_)))
-med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in rows.items()}
+python3 - "$rounds" "$workload" "$strategy" <<'PY'
+# CPU from getrusage(RUSAGE_CHILDREN): microseconds, where `time` prints hundredths of a second.
+import resource, statistics, subprocess, sys, time
+rounds, workload, strategy = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+base = ["./lab", "scan", "data/library", "--workload", workload, "--strategy", strategy]
+runs = {"budget": [], "none": []}
+def run(label):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(base + (["--file-timeout", "0"] if label == "none" else []), check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    runs[label].append((wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+for i in range(rounds):
+    for label in (["budget", "none"] if i % 2 == 0 else ["none", "budget"]):
+        run(label)
+med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
 (bw, bc), (nw, nc) = med["budget"], med["none"]
 print(f"./lab scan data/library --workload {workload} --strategy {strategy}, median of {rounds}:")
 print(f"  default budget: wall {bw:.3f} s, CPU {bc:.3f} s")
 print(f"  --file-timeout 0: wall {nw:.3f} s, CPU {nc:.3f} s")
 print(f"  cost: wall {100 * (bw / nw - 1):+.1f}%, CPU {100 * (bc / nc - 1):+.1f}%")
 PY
+uptime
