@@ -83,6 +83,8 @@ public final class RescuingScanner implements LibraryScanner {
             while (true) {
                 boolean ended = scan.ran.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (scan.complete()) {
+                    scan.over = true;
+                    inline.close();
                     return scan.inWalkOrder(); // a thread was abandoned; the scanner may wait for it, we do not
                 }
                 if (ended && (!scan.rescuing || scan.failure != null)) {
@@ -93,12 +95,13 @@ public final class RescuingScanner implements LibraryScanner {
                 }
             }
         } catch (InterruptedException e) {
-            scan.interruptScanner(); // it stops its workers; a worker deaf to that is not waited for
+            scan.interruptScanner(); // it stops its workers; a worker deaf to that is not waited for (the watchdog still counts it)
             boolean ended = awaitUninterruptibly(scan.ran, STOP_WAIT);
-            throw ended && scan.failure instanceof InterruptedException i ? i : new InterruptedException("scan interrupted");
-        } finally {
             scan.over = true;
+            throw ended && scan.failure instanceof InterruptedException i ? i : new InterruptedException("scan interrupted");
         }
+        scan.over = true;
+        inline.close();
         if (scan.rescuing) {
             return scan.inWalkOrder();
         }

@@ -66,6 +66,7 @@ public final class FileBudget implements Workload {
     private final Mode mode;
     private transient ThreadLocal<Helper> helpers;
     private transient Set<Watched> watched;
+    private transient Set<InlineBudget> inlineScans;
     private transient AtomicReference<Thread> watchdog;
     private transient AtomicInteger abandoned;
     private transient AtomicLong helperNumbers;
@@ -103,6 +104,7 @@ public final class FileBudget implements Workload {
     private void init() {
         helpers = new ThreadLocal<>();
         watched = ConcurrentHashMap.newKeySet();
+        inlineScans = ConcurrentHashMap.newKeySet();
         watchdog = new AtomicReference<>();
         abandoned = new AtomicInteger();
         helperNumbers = new AtomicLong();
@@ -183,8 +185,17 @@ public final class FileBudget implements Workload {
         return new FileResult.Failed(file, gaveUp());
     }
 
+    /** The watchdog looks after {@code scan}'s threads too, until {@link #unwatch}; one watchdog serves every scan. */
+    void watch(InlineBudget scan) {
+        inlineScans.add(scan);
+    }
+
+    void unwatch(InlineBudget scan) {
+        inlineScans.remove(scan);
+    }
+
     /** Starts the watchdog unless one is running. */
-    private void ensureWatchdog() {
+    void ensureWatchdog() {
         if (watchdog.get() != null) {
             return;
         }
@@ -194,7 +205,10 @@ public final class FileBudget implements Workload {
         }
     }
 
-    /** The watchdog: interrupts each file over budget; ends when no file has run for a while. */
+    /**
+     * The watchdog: interrupts each file over budget (and, for the inline scans, abandons each
+     * thread still in it after the grace); ends when no file has run for a while.
+     */
     private void watch() {
         long tick = Math.clamp(budget.toMillis() / 10, 5, 200);
         long idleSince = System.nanoTime();
@@ -205,22 +219,31 @@ public final class FileBudget implements Workload {
                 break;
             }
             long now = System.nanoTime();
+            boolean inlineBusy = false;
+            for (InlineBudget scan : inlineScans) {
+                inlineBusy |= scan.check(now);
+            }
             for (Watched w : watched) {
                 if (now - w.since > budget.toNanos() && w.phase.compareAndSet(Watched.RUNNING, Watched.FIRING)) {
                     w.thread.interrupt();
                     w.phase.set(Watched.FIRED);
                 }
             }
-            if (!watched.isEmpty()) {
+            if (!watched.isEmpty() || inlineBusy) {
                 idleSince = now;
             } else if (now - idleSince > HELPER_KEEP_ALIVE_NANOS) {
                 watchdog.set(null);
-                if (watched.isEmpty() || !watchdog.compareAndSet(null, Thread.currentThread())) {
+                if ((watched.isEmpty() && !inlineRunning()) || !watchdog.compareAndSet(null, Thread.currentThread())) {
                     return; // a caller that came in just now has started a new watchdog, or will
                 }
             }
         }
         watchdog.compareAndExchange(Thread.currentThread(), null);
+    }
+
+    private boolean inlineRunning() {
+        long now = System.nanoTime();
+        return inlineScans.stream().anyMatch(scan -> scan.check(now));
     }
 
     /** One file running under the watchdog's eye. */

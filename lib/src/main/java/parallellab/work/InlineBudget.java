@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link FileBudget} kept on the scanner's own thread, for a scan that can carry on without a
@@ -34,7 +33,6 @@ public final class InlineBudget implements Workload {
     private final transient Rescue rescue;
     private final transient ThreadLocal<Slot> slots = new ThreadLocal<>();
     private final transient Set<Slot> watched = ConcurrentHashMap.newKeySet();
-    private final transient AtomicReference<Thread> watchdog = new AtomicReference<>();
 
     InlineBudget(FileBudget budget, Rescue rescue) {
         this.budget = budget;
@@ -67,10 +65,11 @@ public final class InlineBudget implements Workload {
             slot = new Slot(Thread.currentThread());
             slots.set(slot);
             watched.add(slot);
+            budget.watch(this);
         }
         Run run = new Run(file, System.nanoTime());
         slot.current = run;
-        ensureWatchdog();
+        budget.ensureWatchdog();
         FileResult result;
         try {
             result = budget.work().process(file);
@@ -96,64 +95,39 @@ public final class InlineBudget implements Workload {
         return result;
     }
 
-    /** Starts the watchdog unless one is running. */
-    private void ensureWatchdog() {
-        if (watchdog.get() != null) {
-            return;
-        }
-        Thread dog = Thread.ofPlatform().name("file-budget-watchdog").daemon(true).unstarted(this::watch);
-        if (watchdog.compareAndSet(null, dog)) {
-            dog.start();
-        }
+    /** The scan is over: the budget's watchdog stops looking at its threads. */
+    public void close() {
+        budget.unwatch(this);
     }
 
-    /** Interrupts each file over budget, abandons each thread still running it after the grace; ends when idle. */
-    private void watch() {
+    /**
+     * Called by the budget's watchdog every tick: interrupts each file over budget, abandons each
+     * thread still running it after the grace. True while a file runs.
+     */
+    boolean check(long now) {
         long budgetNanos = budget.budget().toNanos();
-        long tick = Math.clamp(budget.budget().toMillis() / 10, 5, 200);
-        long idleSince = System.nanoTime();
-        while (true) {
-            try {
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                break;
-            }
-            long now = System.nanoTime();
-            boolean busy = false;
-            for (Slot slot : watched) {
-                Run run = slot.current;
-                if (run == null) {
-                    if (!slot.thread.isAlive()) {
-                        watched.remove(slot);
-                    }
-                    continue;
-                }
-                busy = true;
-                if (now - run.since > budgetNanos && run.phase.compareAndSet(Run.RUNNING, Run.FIRING)) {
-                    run.firedAt = now;
-                    slot.thread.interrupt();
-                    run.phase.set(Run.FIRED);
-                } else if (run.phase.get() == Run.FIRED && now - run.firedAt > FileBudget.GRACE.toNanos()
-                        && run.phase.compareAndSet(Run.FIRED, Run.ABANDONED)) {
+        boolean busy = false;
+        for (Slot slot : watched) {
+            Run run = slot.current;
+            if (run == null) {
+                if (!slot.thread.isAlive()) {
                     watched.remove(slot);
-                    budget.countAbandoned();
-                    rescue.abandoned(slot.thread, run.file, new FileResult.Failed(run.file, budget.gaveUp()));
                 }
+                continue;
             }
-            if (busy) {
-                idleSince = now;
-            } else if (now - idleSince > FileBudget.HELPER_KEEP_ALIVE_NANOS) {
-                watchdog.set(null);
-                if (!anyRunning() || !watchdog.compareAndSet(null, Thread.currentThread())) {
-                    return; // a file that began just now has started a new watchdog, or will
-                }
+            busy = true;
+            if (now - run.since > budgetNanos && run.phase.compareAndSet(Run.RUNNING, Run.FIRING)) {
+                run.firedAt = now;
+                slot.thread.interrupt();
+                run.phase.set(Run.FIRED);
+            } else if (run.phase.get() == Run.FIRED && now - run.firedAt > FileBudget.GRACE.toNanos()
+                    && run.phase.compareAndSet(Run.FIRED, Run.ABANDONED)) {
+                watched.remove(slot);
+                budget.countAbandoned();
+                rescue.abandoned(slot.thread, run.file, new FileResult.Failed(run.file, budget.gaveUp()));
             }
         }
-        watchdog.compareAndExchange(Thread.currentThread(), null);
-    }
-
-    private boolean anyRunning() {
-        return watched.stream().anyMatch(slot -> slot.current != null);
+        return busy;
     }
 
     /** One thread that runs files, and the file it runs now (null between files). */
