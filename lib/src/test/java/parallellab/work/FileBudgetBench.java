@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * of the CPU time per pass (the caller's and the helper's threads) are compared.
  *
  * <p>First, whole sequential scans: without a budget, with the default budget kept inline (what
- * {@code ./lab scan} does now) and handed off per file (process CPU time, medians).
+ * {@code ./lab scan} does now) and handed off per file (thread CPU time, medians).
  *
  * <p>How to run: {@code ./mvnw -B -ntp -q -pl lib test-compile} then
  * {@code java -cp "lib/target/test-classes:lib/target/classes:lib/target/lib/*" parallellab.work.FileBudgetBench [data/library] [repeats]}
@@ -48,9 +48,9 @@ public final class FileBudgetBench {
     /**
      * Whole sequential scans, the way {@code ./lab scan} runs them: no budget, the default budget kept
      * inline ({@code Strategies.create} wraps the scanner in a {@code RescuingScanner}), and the
-     * default budget handed off per file (the plain scanner). The work runs on a thread the scan
-     * starts, so this counts the process's CPU time (the JIT's and the GC's too: after the warm-up
-     * they are nearly idle).
+     * default budget handed off per file (the plain scanner). Thread CPU time of this thread and the
+     * budget's threads (the inline scan runs on a pooled {@code file-budget-scan-} thread), without
+     * the JIT's and the GC's, which drown a difference of a few percent.
      */
     private static void compareScans(Workload plain, Path library, int repeats) throws InterruptedException {
         parallellab.scan.LibraryScanner wrapped = parallellab.scan.Strategies.create("sequential", parallellab.scan.ScanOptions.workers(1));
@@ -65,14 +65,14 @@ public final class FileBudgetBench {
         for (int i = -3; i < repeats; i++) { // three warm-up rounds; then rotate which goes first
             for (int k = 0; k < 3; k++) {
                 int which = Math.floorMod(i + k, 3);
-                double spent = processCpuMillis(scans.get(which));
+                double spent = threadCpuMillis(scans.get(which));
                 if (i >= 0) {
                     cpu.get(which).add(spent);
                 }
             }
         }
         double none = median(cpu.get(0));
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s sequential scan, median of %d, process CPU:", plain.name(), repeats));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s sequential scan, median of %d, thread CPU:", plain.name(), repeats));
         for (int k = 0; k < 3; k++) {
             double m = median(cpu.get(k));
             line.append(String.format(Locale.ROOT, " %s %.1f ms%s;", labels.get(k), m, k == 0 ? "" : String.format(Locale.ROOT, " (%+.1f%%)", 100 * (m / none - 1))));
@@ -80,8 +80,9 @@ public final class FileBudgetBench {
         System.out.println(line);
     }
 
-    private static double processCpuMillis(java.util.concurrent.Callable<Integer> scan) {
-        parallellab.measure.ProcessUsage before = parallellab.measure.ProcessUsage.now(); // getrusage: microseconds, where /proc counts 10 ms ticks
+    /** CPU time of a scan's threads: this one and the budget's (helpers, watchdog, scan threads, rescues), which persist between passes. */
+    private static double threadCpuMillis(java.util.concurrent.Callable<Integer> scan) {
+        Map<Long, Long> before = cpuOfWorkers();
         try {
             if (scan.call() == 0) {
                 throw new IllegalStateException("nothing scanned");
@@ -89,8 +90,12 @@ public final class FileBudgetBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        parallellab.measure.ProcessUsage after = parallellab.measure.ProcessUsage.now();
-        return 1000 * (after.userSeconds() + after.sysSeconds() - before.userSeconds() - before.sysSeconds());
+        Map<Long, Long> after = cpuOfWorkers();
+        long spent = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            spent += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return spent / 1e6;
     }
 
     private static String uptime() {
