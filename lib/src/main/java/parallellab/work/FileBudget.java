@@ -65,7 +65,7 @@ public final class FileBudget implements Workload {
     private final Duration budget;
     private final Mode mode;
     private transient ThreadLocal<Helper> helpers;
-    private transient Set<Watched> watched;
+    private transient Set<WatchedRun> watched;
     private transient Set<InlineBudget> inlineScans;
     private transient AtomicReference<Thread> watchdog;
     private transient AtomicInteger abandoned;
@@ -166,7 +166,7 @@ public final class FileBudget implements Workload {
 
     /** Runs the file on this thread while the watchdog looks on; over budget, it interrupts us. */
     private FileResult processWatched(Path file) {
-        Watched w = new Watched(Thread.currentThread(), System.nanoTime());
+        WatchedRun w = new WatchedRun(Thread.currentThread(), file, System.nanoTime());
         watched.add(w);
         ensureWatchdog();
         FileResult result;
@@ -175,10 +175,10 @@ public final class FileBudget implements Workload {
         } finally {
             watched.remove(w);
         }
-        if (w.phase.compareAndSet(Watched.RUNNING, Watched.DONE)) {
+        if (w.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.DONE)) {
             return result;
         }
-        while (w.phase.get() == Watched.FIRING) {
+        while (w.phase.get() == WatchedRun.FIRING) {
             Thread.onSpinWait(); // the watchdog is between its decision and its interrupt
         }
         Thread.interrupted(); // the watchdog's interrupt, not the caller's
@@ -223,10 +223,10 @@ public final class FileBudget implements Workload {
             for (InlineBudget scan : inlineScans) {
                 inlineBusy |= scan.check(now);
             }
-            for (Watched w : watched) {
-                if (now - w.since > budget.toNanos() && w.phase.compareAndSet(Watched.RUNNING, Watched.FIRING)) {
+            for (WatchedRun w : watched) {
+                if (now - w.since > budget.toNanos() && w.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.FIRING)) {
                     w.thread.interrupt();
-                    w.phase.set(Watched.FIRED);
+                    w.phase.set(WatchedRun.FIRED);
                 }
             }
             if (!watched.isEmpty() || inlineBusy) {
@@ -244,23 +244,6 @@ public final class FileBudget implements Workload {
     private boolean inlineRunning() {
         long now = System.nanoTime();
         return inlineScans.stream().anyMatch(scan -> scan.check(now));
-    }
-
-    /** One file running under the watchdog's eye. */
-    private static final class Watched {
-        static final int RUNNING = 0;
-        static final int DONE = 1;
-        static final int FIRING = 2;
-        static final int FIRED = 3;
-
-        final Thread thread;
-        final long since;
-        final AtomicInteger phase = new AtomicInteger(RUNNING);
-
-        Watched(Thread thread, long since) {
-            this.thread = thread;
-            this.since = since;
-        }
     }
 
     /** Hands the file to this thread's helper and waits for it, at most the budget and the grace. */

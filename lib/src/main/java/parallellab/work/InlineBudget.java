@@ -4,7 +4,6 @@ import java.io.Serial;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link FileBudget} kept on the scanner's own thread, for a scan that can carry on without a
@@ -67,7 +66,7 @@ public final class InlineBudget implements Workload {
             watched.add(slot);
             budget.watch(this);
         }
-        Run run = new Run(file, System.nanoTime());
+        WatchedRun run = new WatchedRun(Thread.currentThread(), file, System.nanoTime());
         slot.current = run;
         budget.ensureWatchdog();
         FileResult result;
@@ -76,11 +75,11 @@ public final class InlineBudget implements Workload {
         } finally {
             slot.current = null;
         }
-        if (!run.phase.compareAndSet(Run.RUNNING, Run.DONE)) {
-            while (run.phase.get() == Run.FIRING) {
+        if (!run.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.DONE)) {
+            while (run.phase.get() == WatchedRun.FIRING) {
                 Thread.onSpinWait(); // the watchdog is between its decision and its interrupt
             }
-            if (run.phase.compareAndSet(Run.FIRED, Run.DONE)) {
+            if (run.phase.compareAndSet(WatchedRun.FIRED, WatchedRun.DONE)) {
                 Thread.interrupted(); // the watchdog's interrupt, not the caller's
                 result = new FileResult.Failed(file, budget.gaveUp());
             } else {
@@ -108,7 +107,7 @@ public final class InlineBudget implements Workload {
         long budgetNanos = budget.budget().toNanos();
         boolean busy = false;
         for (Slot slot : watched) {
-            Run run = slot.current;
+            WatchedRun run = slot.current;
             if (run == null) {
                 if (!slot.thread.isAlive()) {
                     watched.remove(slot);
@@ -116,12 +115,12 @@ public final class InlineBudget implements Workload {
                 continue;
             }
             busy = true;
-            if (now - run.since > budgetNanos && run.phase.compareAndSet(Run.RUNNING, Run.FIRING)) {
+            if (now - run.since > budgetNanos && run.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.FIRING)) {
                 run.firedAt = now;
                 slot.thread.interrupt();
-                run.phase.set(Run.FIRED);
-            } else if (run.phase.get() == Run.FIRED && now - run.firedAt > FileBudget.GRACE.toNanos()
-                    && run.phase.compareAndSet(Run.FIRED, Run.ABANDONED)) {
+                run.phase.set(WatchedRun.FIRED);
+            } else if (run.phase.get() == WatchedRun.FIRED && now - run.firedAt > FileBudget.GRACE.toNanos()
+                    && run.phase.compareAndSet(WatchedRun.FIRED, WatchedRun.ABANDONED)) {
                 watched.remove(slot);
                 budget.countAbandoned();
                 rescue.abandoned(slot.thread, run.file, new FileResult.Failed(run.file, budget.gaveUp()));
@@ -133,29 +132,10 @@ public final class InlineBudget implements Workload {
     /** One thread that runs files, and the file it runs now (null between files). */
     private static final class Slot {
         final Thread thread;
-        volatile Run current;
+        volatile WatchedRun current;
 
         Slot(Thread thread) {
             this.thread = thread;
-        }
-    }
-
-    /** One file on one thread: who finishes it, the thread (DONE) or the watchdog (FIRED, ABANDONED). */
-    private static final class Run {
-        static final int RUNNING = 0;
-        static final int DONE = 1;
-        static final int FIRING = 2;
-        static final int FIRED = 3;
-        static final int ABANDONED = 4;
-
-        final Path file;
-        final long since;
-        volatile long firedAt;
-        final AtomicInteger phase = new AtomicInteger(RUNNING);
-
-        Run(Path file, long since) {
-            this.file = file;
-            this.since = since;
         }
     }
 }
