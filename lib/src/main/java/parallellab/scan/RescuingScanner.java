@@ -70,6 +70,12 @@ public final class RescuingScanner implements LibraryScanner {
         return scanner.ordered();
     }
 
+    /** The wrapped scanner's, so that a notebook shows the strategy, not this wrapper. */
+    @Override
+    public String toString() {
+        return scanner.toString();
+    }
+
     @Override
     public List<FileResult> scan(Path root, Workload workload, ScanListener listener) throws InterruptedException {
         if (!(workload instanceof FileBudget budget) || budget.mode() != FileBudget.Mode.HAND_OFF) {
