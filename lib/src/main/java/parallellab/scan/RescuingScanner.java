@@ -32,9 +32,10 @@ import parallellab.work.Workload;
  * threads go on; once every walked file is reported, the caller returns the results in walk order
  * and leaves the stuck scanner behind. Each strategy keeps its own way of handing out files.
  *
- * <p>The trade-off: a thread per scan, and a map of reported files, instead of two wake-ups per
- * file; when a thread is abandoned, the scanner's own thread stays behind too, waiting for it.
- * A budget that is not the default hand-off, or no budget, passes straight through.
+ * <p>The trade-off: a scan thread (pooled) and a map of reported files per scan, instead of two
+ * wake-ups per file; when a thread is abandoned, the scanner's own thread stays behind too, waiting
+ * for it. A budget that is not the default hand-off, or no budget, passes straight through; a scan
+ * under the GIL is not wrapped ({@link Strategies#create}): a deaf thread would hold the GIL for ever.
  */
 public final class RescuingScanner implements LibraryScanner {
 
