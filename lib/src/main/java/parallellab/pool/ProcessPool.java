@@ -1,7 +1,6 @@
 package parallellab.pool;
 
 import java.io.File;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,7 +253,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /** {@link #map(PoolTask, List, int)} with CPython's default chunk size, ceil(n / (4 * workers)). */
-    public <A extends Serializable, R extends Serializable> List<R> map(PoolTask<A, R> task, List<A> args) throws InterruptedException {
+    public <A, R> List<R> map(PoolTask<A, R> task, List<A> args) throws InterruptedException {
         return map(task, args, defaultChunksize(args.size()));
     }
 
@@ -266,7 +265,7 @@ public final class ProcessPool implements AutoCloseable {
      * the worker's stack trace, or the {@link BrokenProcessPoolException}. Use
      * {@link #imapUnordered} to see every outcome.
      */
-    public <A extends Serializable, R extends Serializable> List<R> map(PoolTask<A, R> task, List<A> args, int chunksize) throws InterruptedException {
+    public <A, R> List<R> map(PoolTask<A, R> task, List<A> args, int chunksize) throws InterruptedException {
         List<R> results = new ArrayList<>(Collections.nCopies(args.size(), null));
         List<Outcome.Failed<R>> failures = new ArrayList<>();
         imapUnordered(task, args, chunksize, outcome -> {
@@ -285,7 +284,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /** {@link #imapUnordered(PoolTask, List, int, Consumer)} with the default chunk size. */
-    public <A extends Serializable, R extends Serializable> void imapUnordered(PoolTask<A, R> task, List<A> args, Consumer<Outcome<R>> onEach)
+    public <A, R> void imapUnordered(PoolTask<A, R> task, List<A> args, Consumer<Outcome<R>> onEach)
             throws InterruptedException {
         imapUnordered(task, args, defaultChunksize(args.size()), onEach);
     }
@@ -298,7 +297,7 @@ public final class ProcessPool implements AutoCloseable {
      * @throws NotSendableException when the task or an argument cannot travel to a worker JVM
      * @throws InterruptedException when the calling thread is interrupted; the pool is terminated first
      */
-    public <A extends Serializable, R extends Serializable> void imapUnordered(PoolTask<A, R> task, List<A> args, int chunksize,
+    public <A, R> void imapUnordered(PoolTask<A, R> task, List<A> args, int chunksize,
                                                                                Consumer<Outcome<R>> onEach) throws InterruptedException {
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be at least 1 (got " + chunksize + ")");
@@ -307,7 +306,9 @@ public final class ProcessPool implements AutoCloseable {
         Sendable.check(task, "task", classPath);
         Set<Class<?>> argTypes = new HashSet<>();
         for (A arg : args) {
-            if (arg != null && argTypes.add(arg.getClass())) {
+            if (arg instanceof Path path) {
+                Sendable.checkPath(path, "argument");
+            } else if (arg != null && argTypes.add(arg.getClass())) {
                 Sendable.check(arg, "argument", classPath);
             }
         }
@@ -334,12 +335,13 @@ public final class ProcessPool implements AutoCloseable {
      * among those that {@link #stopEverything} fails). Checked separately, a shutdown in between
      * would queue the chunks behind the stop markers, and the map would wait for them forever.
      */
-    private <A extends Serializable, R extends Serializable> void enqueue(Job<R> job, PoolTask<A, R> task, List<A> args, int chunksize) {
+    private <A, R> void enqueue(Job<R> job, PoolTask<A, R> task, List<A> args, int chunksize) {
         synchronized (lock) {
             requireRunning();
             activeJobs.add(job);
             for (int first = 0; first < args.size(); first += chunksize) {
-                List<A> slice = new ArrayList<>(args.subList(first, Math.min(args.size(), first + chunksize)));
+                List<Object> slice = new ArrayList<>(args.subList(first, Math.min(args.size(), first + chunksize)));
+                slice.replaceAll(Wire::outbound);
                 queue.add(new Chunk(job, first, new Wire.Batch(task, slice)));
             }
         }
@@ -612,7 +614,7 @@ public final class ProcessPool implements AutoCloseable {
                 inbox.add(new Message.Arrived<>(switch (results.get(i)) {
                     case Wire.Value value -> {
                         @SuppressWarnings("unchecked") // the task's own return value, back from the worker
-                        R r = (R) value.value();
+                        R r = (R) Wire.inbound(value.value());
                         yield new Outcome.Done<>(index, r);
                     }
                     case Wire.Thrown thrown -> new Outcome.Failed<R>(index, RemoteTaskException.from(thrown));

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,10 +43,24 @@ final class Sendable {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
             out.writeObject(object);
         } catch (NotSerializableException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains(".fs.") && e.getMessage().endsWith("Path")
+                    ? "a Path inside another object does not travel (a Path given as the argument itself does): hold it as a String"
+                    : "make that field a serializable record, or pass what it needs as plain values";
             throw new NotSendableException("the " + what + " " + type.getName() + " holds a " + e.getMessage()
-                    + ", which is not Serializable: make that field a serializable record, or pass what it needs as plain values.");
+                    + ", which is not Serializable: " + hint + ".");
         } catch (IOException e) {
             throw new NotSendableException("the " + what + " " + type.getName() + " cannot be serialized: " + e);
+        }
+    }
+
+    /**
+     * A path travels as its string ({@link Wire.PathText}); only a path of the default file system
+     * means the same thing in another JVM (a path inside a zip file system does not).
+     */
+    static void checkPath(Path path, String what) {
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            throw new NotSendableException("the " + what + " " + path + " belongs to the file system " + path.getFileSystem()
+                    + ", which a worker JVM does not have: only paths of the default file system can be sent (as their text).");
         }
     }
 

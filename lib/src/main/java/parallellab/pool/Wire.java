@@ -10,6 +10,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
 import parallellab.measure.ProcStat;
 import parallellab.measure.ProcStatus;
@@ -39,9 +40,10 @@ final class Wire {
 
     /**
      * Worker to parent: one result per argument, in order, and what the worker has cost so far;
-     * {@code retire} when a task asked for this worker to be replaced ({@link Worker#retireAfterChunk()}).
+     * {@code retire} when a task asked for this worker to be replaced ({@link Worker#retireAfterChunk()}),
+     * and how many threads its tasks left running because they would not stop.
      */
-    record BatchDone(List<Result> results, Usage usage, boolean retire) implements Serializable {}
+    record BatchDone(List<Result> results, Usage usage, boolean retire, int threadsLeftBehind) implements Serializable {}
 
     /** Worker to parent, last: its stdin closed, so it is exiting. */
     record Bye(Usage usage) implements Serializable {}
@@ -53,6 +55,22 @@ final class Wire {
 
     /** An exception as plain data: class name, message, trace and cause. */
     record Thrown(String className, String message, StackTraceElement[] stackTrace, Thrown cause) implements Result {}
+
+    /**
+     * A {@link Path} on its way: a path is not serializable, so it travels as its string and
+     * {@link #inbound} makes it a path again on the other side.
+     */
+    record PathText(String path) implements Serializable {}
+
+    /** An argument or a result as it is sent: a path as {@link PathText}, anything else as it is. */
+    static Object outbound(Object value) {
+        return value instanceof Path path ? new PathText(path.toString()) : value;
+    }
+
+    /** An argument or a result as it arrived, a path again where one was sent. */
+    static Object inbound(Object value) {
+        return value instanceof PathText text ? Path.of(text.path()) : value;
+    }
 
     /** CPU time and peak RSS of the current JVM process, read from /proc where there is one. */
     record Usage(double userSeconds, double sysSeconds, long peakRssBytes) implements Serializable {

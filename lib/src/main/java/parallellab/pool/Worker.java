@@ -28,6 +28,7 @@ import java.util.List;
 public final class Worker {
 
     private static volatile boolean retireRequested;
+    private static volatile int threadsLeftBehind;
 
     private Worker() {}
 
@@ -36,6 +37,16 @@ public final class Worker {
      * and for the pool to start a fresh one in its place. Outside a worker JVM it does nothing.
      */
     public static void retireAfterChunk() {
+        retireRequested = true;
+    }
+
+    /**
+     * {@link #retireAfterChunk()}, saying that this worker's tasks have left {@code threads} threads
+     * running that would not stop (a total, not an increment): the parent adds them to its own
+     * count ({@link WorkerStats#threadsLeftBehind()}), so a scan's summary can say so.
+     */
+    public static void retireAfterChunk(int threads) {
+        threadsLeftBehind = Math.max(threadsLeftBehind, threads);
         retireRequested = true;
     }
 
@@ -58,7 +69,7 @@ public final class Worker {
 
         for (byte[] frame = Wire.readFrame(fromParent); frame != null; frame = Wire.readFrame(fromParent)) {
             List<Wire.Result> results = run(frame);
-            Wire.write(toParent, new Wire.BatchDone(results, Wire.Usage.ofThisProcess(), retireRequested));
+            Wire.write(toParent, new Wire.BatchDone(results, Wire.Usage.ofThisProcess(), retireRequested, threadsLeftBehind));
         }
         Wire.write(toParent, new Wire.Bye(Wire.Usage.ofThisProcess()));
         System.exit(0);
@@ -77,12 +88,22 @@ public final class Worker {
         List<Wire.Result> results = new ArrayList<>(batch.args().size());
         for (Object arg : batch.args()) {
             try {
-                results.add(new Wire.Value((Serializable) task.apply((Serializable) arg)));
+                results.add(new Wire.Value(sendable(task.apply(Wire.inbound(arg)))));
             } catch (Throwable t) {
                 results.add(RemoteTaskException.capture(t));
             }
         }
         return results;
+    }
+
+    /** A result as it is sent back; one that cannot travel fails its own argument with a one-line reason. */
+    private static Serializable sendable(Object result) {
+        Object out = Wire.outbound(result);
+        if (out == null || out instanceof Serializable) {
+            return (Serializable) out;
+        }
+        throw new NotSendableException("the task's result, a " + result.getClass().getName()
+                + ", is not Serializable, so it cannot travel back to the parent: return a serializable record or plain values.");
     }
 
     /** A parent killed with SIGKILL cannot stop its workers: they notice it themselves. */

@@ -94,7 +94,7 @@ final class WorkerSlot {
             throw new WorkerGone("worker " + id + " could not start: " + e.getMessage());
         }
         process = started;
-        current = new WorkerStats(id, started.pid(), 0, 0, 0, 0, 0, true);
+        current = new WorkerStats(id, started.pid(), 0, 0, 0, 0, 0, true, 0);
         stderrReason = null;
         toWorker = new DataOutputStream(new BufferedOutputStream(started.getOutputStream()));
         fromWorker = new DataInputStream(new BufferedInputStream(started.getInputStream()));
@@ -146,7 +146,7 @@ final class WorkerSlot {
         if (deadline != null) {
             deadline.cancel(false);
         }
-        current = current.withUsage(done.usage()).afterBatch(items);
+        current = current.withUsage(done.usage()).afterBatch(items, done.threadsLeftBehind());
         chunk.job().deliver(chunk.firstIndex(), done.results());
         return done.retire() || killedJustNow;
     }

@@ -15,23 +15,26 @@ package parallellab.pool;
  * @param chunksDone batches run; {@code maxTasksPerChild} counts these, as CPython does
  * @param itemsDone arguments processed
  * @param alive false once the process has exited and been reaped
+ * @param threadsLeftBehind threads a task left running in this worker because they would not stop
+ *        ({@link Worker#retireAfterChunk(int)}): the parent's summary counts them with its own
  */
 public record WorkerStats(int workerId, long pid, double userSeconds, double sysSeconds, long peakRssBytes,
-                          int chunksDone, int itemsDone, boolean alive) {
+                          int chunksDone, int itemsDone, boolean alive, int threadsLeftBehind) {
 
     public double cpuSeconds() {
         return userSeconds + sysSeconds;
     }
 
     WorkerStats withUsage(Wire.Usage usage) {
-        return new WorkerStats(workerId, pid, usage.userSeconds(), usage.sysSeconds(), usage.peakRssBytes(), chunksDone, itemsDone, alive);
+        return new WorkerStats(workerId, pid, usage.userSeconds(), usage.sysSeconds(), usage.peakRssBytes(), chunksDone, itemsDone, alive, threadsLeftBehind);
     }
 
-    WorkerStats afterBatch(int items) {
-        return new WorkerStats(workerId, pid, userSeconds, sysSeconds, peakRssBytes, chunksDone + 1, itemsDone + items, alive);
+    WorkerStats afterBatch(int items, int leftBehind) {
+        return new WorkerStats(workerId, pid, userSeconds, sysSeconds, peakRssBytes, chunksDone + 1, itemsDone + items, alive,
+                Math.max(threadsLeftBehind, leftBehind));
     }
 
     WorkerStats exited() {
-        return new WorkerStats(workerId, pid, userSeconds, sysSeconds, peakRssBytes, chunksDone, itemsDone, false);
+        return new WorkerStats(workerId, pid, userSeconds, sysSeconds, peakRssBytes, chunksDone, itemsDone, false, threadsLeftBehind);
     }
 }

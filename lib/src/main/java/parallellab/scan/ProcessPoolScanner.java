@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import parallellab.pool.Outcome;
 import parallellab.pool.ProcessPool;
+import parallellab.pool.WorkerStats;
 import parallellab.work.FileBudget;
 import parallellab.work.FileResult;
 import parallellab.work.Workload;
@@ -31,7 +32,8 @@ import parallellab.work.Workload;
  * <p>With a time budget per file ({@link FileBudget}, from {@code --file-timeout} or
  * {@link ScanOptions#withFileTimeout}), the pool also gets a task timeout for each chunk: the
  * budget plus a second's grace for each of its files, plus {@link #CHUNK_SLACK}. Inside the worker
- * the budget fails a stuck file and the worker is replaced after its chunk; should the worker itself
+ * the budget fails a stuck file and the worker is replaced after its chunk (the threads it could
+ * not stop are added to the caller's budget, {@link FileBudget#addAbandoned}); should the worker itself
  * stop answering, the task timeout kills it, fails that chunk's files and the scan goes on.
  */
 public final class ProcessPoolScanner implements LibraryScanner {
@@ -79,8 +81,20 @@ public final class ProcessPoolScanner implements LibraryScanner {
             // A graceful exit lets the parent reap the workers, so `time` counts their CPU as ours.
             pool.shutdown();
             pool.join();
+            countThreadsLeftBehind(pool, workload, work);
         }
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /** Threads the workers' budgets abandoned, added to the budget the caller holds, for its summary line. */
+    private static void countThreadsLeftBehind(ProcessPool pool, Workload given, Workload work) {
+        int threads = pool.workerStats().stream().mapToInt(WorkerStats::threadsLeftBehind).sum();
+        if (given instanceof FileBudget budget) {
+            budget.addAbandoned(threads);
+        }
+        if (work != given && work instanceof FileBudget budget) {
+            budget.addAbandoned(threads);
+        }
     }
 
     /** The pool's task timeout for a chunk of {@code chunksize} files; null (none) without a file budget. */

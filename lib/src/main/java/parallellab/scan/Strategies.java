@@ -64,6 +64,11 @@ public final class Strategies {
             throw new IllegalArgumentException("a master is for a plug-in strategy, not for " + name);
         }
         LibraryScanner scanner = plain(name, options, master);
+        if (all().contains(name) && !name.equals("process-pool") && !options.gil()) {
+            // A file budget runs inline, on the scanner's threads. Not under the GIL: a thread deaf to
+            // the interrupt would hold it for ever, and every other thread, the rescue's too, waits for it.
+            scanner = new RescuingScanner(scanner);
+        }
         return options.fileTimeout() == null ? scanner : new Budgeted(scanner, options);
     }
 

@@ -15,7 +15,8 @@ import parallellab.work.Workload;
  * the worker each file goes through {@link ScanSkeleton#process}, the per-file step of every
  * scanner, so a workload that throws fails its own file there too. A file over its
  * {@link FileBudget} whose thread would not stop leaves that thread spinning in the worker JVM, so
- * the task asks for the worker to be replaced after the chunk ({@link Worker#retireAfterChunk()}).
+ * the task asks for the worker to be replaced after the chunk ({@link Worker#retireAfterChunk(int)}),
+ * and the count of such threads reaches the parent's summary through the worker's stats.
  */
 public record WorkloadTask(Workload workload) implements PoolTask<String, FileResult> {
 
@@ -48,7 +49,7 @@ public record WorkloadTask(Workload workload) implements PoolTask<String, FileRe
 
     private static void retireIfStuck(Workload workload) {
         if (workload instanceof FileBudget budget && budget.abandoned() > 0) {
-            Worker.retireAfterChunk();
+            Worker.retireAfterChunk(budget.abandoned());
         }
     }
 }

@@ -25,8 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The trade-off is a hand-off per file (one wake-up each way), paid by every file to guard
  * against the rare one that hangs: a process pool pays nothing per file, but kills a whole worker.
- * The hand-off costs about 7 us of CPU per file: nothing beside a decoded file, a sixth of a warm
- * {@code tags} file (but under 1% of a whole {@code ./lab scan}). {@link Mode#WATCHDOG} costs almost
+ * The hand-off costs about 4-7 us of CPU per file: nothing beside a decoded file, a tenth of a warm
+ * {@code tags} file. So the scanners of {@code Strategies.create} keep this budget inline instead,
+ * on their own threads, and replace a thread that ignores the interrupt themselves
+ * ({@link #inline}, {@link InlineBudget}, {@code scan.RescuingScanner}); the hand-off is for a
+ * budget used on its own, as in {@code work.process(file)}. {@link Mode#WATCHDOG} costs almost
  * nothing, but cannot replace a thread that ignores the interrupt.
  * An abandoned thread still holds its memory and, if it spins, a core, until the JVM exits;
  * {@link #abandoned()} counts them so the summary can say so.
@@ -62,7 +65,8 @@ public final class FileBudget implements Workload {
     private final Duration budget;
     private final Mode mode;
     private transient ThreadLocal<Helper> helpers;
-    private transient Set<Watched> watched;
+    private transient Set<WatchedRun> watched;
+    private transient Set<InlineBudget> inlineScans;
     private transient AtomicReference<Thread> watchdog;
     private transient AtomicInteger abandoned;
     private transient AtomicLong helperNumbers;
@@ -100,6 +104,7 @@ public final class FileBudget implements Workload {
     private void init() {
         helpers = new ThreadLocal<>();
         watched = ConcurrentHashMap.newKeySet();
+        inlineScans = ConcurrentHashMap.newKeySet();
         watchdog = new AtomicReference<>();
         abandoned = new AtomicInteger();
         helperNumbers = new AtomicLong();
@@ -129,6 +134,26 @@ public final class FileBudget implements Workload {
         return abandoned.get();
     }
 
+    /**
+     * This budget kept inline, on the scanner's own threads, by a scan that can replace a thread
+     * that ignores the interrupt ({@link InlineBudget}); abandoned threads count here.
+     */
+    public InlineBudget inline(Rescue rescue) {
+        return new InlineBudget(this, rescue);
+    }
+
+    void countAbandoned() {
+        abandoned.incrementAndGet();
+    }
+
+    /**
+     * Adds threads that copies of this budget abandoned elsewhere, in worker JVMs (each worker runs
+     * its own copy), so that {@link #summaryLine()} counts every thread the scan could not stop.
+     */
+    public void addAbandoned(int threads) {
+        abandoned.addAndGet(Math.max(0, threads));
+    }
+
     @Override
     public String name() {
         return work.name();
@@ -141,7 +166,7 @@ public final class FileBudget implements Workload {
 
     /** Runs the file on this thread while the watchdog looks on; over budget, it interrupts us. */
     private FileResult processWatched(Path file) {
-        Watched w = new Watched(Thread.currentThread(), System.nanoTime());
+        WatchedRun w = new WatchedRun(Thread.currentThread(), file, System.nanoTime());
         watched.add(w);
         ensureWatchdog();
         FileResult result;
@@ -150,18 +175,27 @@ public final class FileBudget implements Workload {
         } finally {
             watched.remove(w);
         }
-        if (w.phase.compareAndSet(Watched.RUNNING, Watched.DONE)) {
+        if (w.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.DONE)) {
             return result;
         }
-        while (w.phase.get() == Watched.FIRING) {
+        while (w.phase.get() == WatchedRun.FIRING) {
             Thread.onSpinWait(); // the watchdog is between its decision and its interrupt
         }
         Thread.interrupted(); // the watchdog's interrupt, not the caller's
         return new FileResult.Failed(file, gaveUp());
     }
 
+    /** The watchdog looks after {@code scan}'s threads too, until {@link #unwatch}; one watchdog serves every scan. */
+    void watch(InlineBudget scan) {
+        inlineScans.add(scan);
+    }
+
+    void unwatch(InlineBudget scan) {
+        inlineScans.remove(scan);
+    }
+
     /** Starts the watchdog unless one is running. */
-    private void ensureWatchdog() {
+    void ensureWatchdog() {
         if (watchdog.get() != null) {
             return;
         }
@@ -171,7 +205,10 @@ public final class FileBudget implements Workload {
         }
     }
 
-    /** The watchdog: interrupts each file over budget; ends when no file has run for a while. */
+    /**
+     * The watchdog: interrupts each file over budget (and, for the inline scans, abandons each
+     * thread still in it after the grace); ends when no file has run for a while.
+     */
     private void watch() {
         long tick = Math.clamp(budget.toMillis() / 10, 5, 200);
         long idleSince = System.nanoTime();
@@ -182,17 +219,21 @@ public final class FileBudget implements Workload {
                 break;
             }
             long now = System.nanoTime();
-            for (Watched w : watched) {
-                if (now - w.since > budget.toNanos() && w.phase.compareAndSet(Watched.RUNNING, Watched.FIRING)) {
+            boolean inlineBusy = false;
+            for (InlineBudget scan : inlineScans) {
+                inlineBusy |= scan.check(now);
+            }
+            for (WatchedRun w : watched) {
+                if (now - w.since > budget.toNanos() && w.phase.compareAndSet(WatchedRun.RUNNING, WatchedRun.FIRING)) {
                     w.thread.interrupt();
-                    w.phase.set(Watched.FIRED);
+                    w.phase.set(WatchedRun.FIRED);
                 }
             }
-            if (!watched.isEmpty()) {
+            if (!watched.isEmpty() || inlineBusy) {
                 idleSince = now;
             } else if (now - idleSince > HELPER_KEEP_ALIVE_NANOS) {
                 watchdog.set(null);
-                if (watched.isEmpty() || !watchdog.compareAndSet(null, Thread.currentThread())) {
+                if ((watched.isEmpty() && !inlineRunning()) || !watchdog.compareAndSet(null, Thread.currentThread())) {
                     return; // a caller that came in just now has started a new watchdog, or will
                 }
             }
@@ -200,21 +241,9 @@ public final class FileBudget implements Workload {
         watchdog.compareAndExchange(Thread.currentThread(), null);
     }
 
-    /** One file running under the watchdog's eye. */
-    private static final class Watched {
-        static final int RUNNING = 0;
-        static final int DONE = 1;
-        static final int FIRING = 2;
-        static final int FIRED = 3;
-
-        final Thread thread;
-        final long since;
-        final AtomicInteger phase = new AtomicInteger(RUNNING);
-
-        Watched(Thread thread, long since) {
-            this.thread = thread;
-            this.since = since;
-        }
+    private boolean inlineRunning() {
+        long now = System.nanoTime();
+        return inlineScans.stream().anyMatch(scan -> scan.check(now));
     }
 
     /** Hands the file to this thread's helper and waits for it, at most the budget and the grace. */

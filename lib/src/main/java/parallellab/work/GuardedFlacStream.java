@@ -44,8 +44,15 @@ final class GuardedFlacStream extends Flac2PcmAudioInputStream {
         decoder.readMetadata();
     }
 
+    /** One frame; jflac's prints on the way ({@code readResidual elsecase}) are dropped ({@link LibraryPrints}). */
     @Override
     protected void fill() throws IOException {
+        try (LibraryPrints.Muted quiet = LibraryPrints.mute()) {
+            fillFrame();
+        }
+    }
+
+    private void fillFrame() throws IOException {
         if (decoder == null) {
             initDecoder();
         }

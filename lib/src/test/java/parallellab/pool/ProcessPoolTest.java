@@ -142,6 +142,30 @@ class ProcessPoolTest {
     }
 
     @Test
+    void pathsTravelAsTextAndArriveAsPaths() throws Exception {
+        List<java.nio.file.Path> files = List.of(java.nio.file.Path.of("/music/a b.flac"), java.nio.file.Path.of("relative/ü.mp3"));
+
+        assertThat(pool.map(new TestTasks.ParentAndName(), files, 1))
+                .containsExactly(java.nio.file.Path.of("/music/seen-a b.flac"), java.nio.file.Path.of("relative/seen-ü.mp3"));
+    }
+
+    @Test
+    void aPathOfAnotherFileSystemOrAResultThatCannotTravelIsOneLine() throws Exception {
+        java.nio.file.Path zip = java.nio.file.Files.createTempDirectory("pool").resolve("paths.zip");
+        try (java.nio.file.FileSystem zipFs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            assertThatThrownBy(() -> pool.map(new TestTasks.ParentAndName(), List.of(zipFs.getPath("/x/a.flac"))))
+                    .isInstanceOf(NotSendableException.class)
+                    .hasMessageContaining("only paths of the default file system");
+        } finally {
+            java.nio.file.Files.deleteIfExists(zip);
+            java.nio.file.Files.deleteIfExists(zip.getParent());
+        }
+        assertThatThrownBy(() -> pool.map(new TestTasks.ReturnsAThread(), upTo(1)))
+                .isInstanceOf(CompletionException.class)
+                .hasMessageContaining("the task's result, a java.lang.Thread, is not Serializable");
+    }
+
+    @Test
     void badArgumentsAreRefusedClearly() {
         assertThatThrownBy(() -> pool.map(new TestTasks.Square(), upTo(3), 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("chunksize must be at least 1 (got 0)");

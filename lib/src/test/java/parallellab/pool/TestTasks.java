@@ -111,6 +111,22 @@ final class TestTasks {
         }
     }
 
+    /** A path in, a path out: the parent folder and the file's name, as the worker saw them. */
+    record ParentAndName() implements PoolTask<java.nio.file.Path, java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path apply(java.nio.file.Path file) {
+            return file.getParent().resolve("seen-" + file.getFileName());
+        }
+    }
+
+    /** A result that is neither serializable nor a path. */
+    record ReturnsAThread() implements PoolTask<Integer, Thread> {
+        @Override
+        public Thread apply(Integer x) {
+            return Thread.currentThread();
+        }
+    }
+
     /** A task whose field cannot be serialized. */
     record HoldsAThread(Thread thread) implements PoolTask<Integer, Integer> {
         @Override

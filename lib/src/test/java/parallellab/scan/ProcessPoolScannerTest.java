@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import parallellab.work.Analysis;
+import parallellab.work.FileBudget;
 import parallellab.work.FileResult;
 import parallellab.work.SongData;
 import parallellab.work.Workload;
@@ -109,12 +110,15 @@ class ProcessPoolScannerTest {
     }
 
     @Test
-    void aFileOverItsBudgetFailsAndItsWorkerIsReplacedAfterTheChunk() throws InterruptedException {
+    void aFileOverItsBudgetFailsItsWorkerIsReplacedAfterTheChunkAndTheThreadIsCounted() throws InterruptedException {
         Path library = TestLibraries.generate(temp.resolve("lib"), 6, 5);
-        LibraryScanner scanner = Strategies.create("process-pool",
-                ScanOptions.workers(1).withChunksize(1).withFileTimeout(Duration.ofMillis(500)));
+        LibraryScanner scanner = Strategies.create("process-pool", ScanOptions.workers(1).withChunksize(1));
+        FileBudget budget = new SpinsOn("01 track").withBudget(Duration.ofMillis(500));
 
-        List<FileResult> results = scanner.scan(library, new SpinsOn("01 track"));
+        List<FileResult> results = scanner.scan(library, budget);
+
+        assertThat(budget.abandoned()).as("the thread abandoned in the worker, counted in the parent").isEqualTo(1);
+        assertThat(budget.summaryLine()).startsWith("1 thread could not be stopped");
 
         assertThat(results).hasSize(6);
         int stuck = IntStream.range(0, 6).filter(i -> results.get(i).path().contains("01 track")).findFirst().orElseThrow();

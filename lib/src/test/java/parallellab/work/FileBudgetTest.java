@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import parallellab.fuzz.StuckFlac;
 import parallellab.scan.ScanOptions;
 import parallellab.scan.Strategies;
@@ -132,6 +134,51 @@ class FileBudgetTest {
         assertThat(results).filteredOn(FileResult::ok).hasSize(3);
         assertThat(results).filteredOn(r -> !r.ok()).singleElement()
                 .isEqualTo(new FileResult.Failed(dir.resolve("spin.wav"), "gave up after 0.3 s (the decoder did not finish; the file may be corrupt)"));
+    }
+
+    /** Every in-process strategy (the exit-when-empty trap aside, which may lose files by design). */
+    static List<String> inProcessStrategies() {
+        return List.of("sequential", "queue-threads", "executor", "virtual", "parallel-stream", "thread-local", "thread-subclass");
+    }
+
+    @ParameterizedTest
+    @MethodSource("inProcessStrategies")
+    void underEveryInProcessStrategyAFileDeafToTheInterruptFailsItsHelperIsCountedAndTheScanCompletes(String strategy) throws Exception {
+        for (String name : List.of("a.wav", "b.wav", "spin.wav", "c.wav", "d.wav")) {
+            Files.write(dir.resolve(name), new byte[] {1});
+        }
+        FileBudget work = new Fake("").withBudget(Duration.ofMillis(100));
+
+        List<FileResult> results = Strategies.create(strategy, ScanOptions.workers(2)).scan(dir, work);
+
+        assertThat(results).hasSize(5);
+        assertThat(results).filteredOn(FileResult::ok).hasSize(4);
+        assertThat(results).filteredOn(r -> !r.ok()).singleElement()
+                .isEqualTo(new FileResult.Failed(dir.resolve("spin.wav"), "gave up after 0.1 s (the decoder did not finish; the file may be corrupt)"));
+        assertThat(work.abandoned()).isEqualTo(1);
+        assertThat(work.summaryLine()).startsWith("1 thread could not be stopped");
+    }
+
+    @Test
+    void interruptingAScanWhoseBudgetRunsInlineEndsIt() throws Exception {
+        for (String name : List.of("a.wav", "sleep.wav", "b.wav")) {
+            Files.write(dir.resolve(name), new byte[] {1});
+        }
+        FileBudget work = new Fake("").withBudget(Duration.ofMinutes(5));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                Strategies.create("sequential", ScanOptions.workers(1)).scan(dir, work);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).as("the interrupted scan has ended").isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     }
 
     @Test
