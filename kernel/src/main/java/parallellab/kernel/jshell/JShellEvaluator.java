@@ -259,10 +259,33 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         CellResources.closeOrphans(held, heldResources(), "a rerun replaced it", out);
+        forgetTemporaryVariables(events);
         if (failure != null) {
             throw failure;
         }
         return result;
+    }
+
+    /**
+     * Drops the variable JShell made to hold an expression's value ({@code $12}) once the value is
+     * taken. JShell compiles every later snippet with a static import of each active variable, so a
+     * notebook that had shown a thousand values would compile each cell against a thousand imports:
+     * measured, a {@code 1+1} cell took 14 ms after 200 such cells and 33 ms after 1,200, against a
+     * steady 6.5 ms with the drop. A notebook never names {@code $12} (it shows the value, not the
+     * name), so nothing is lost; a kit resource ({@code ProcessPool.create(2)} on its own) keeps its
+     * variable, so that the rerun and leftover checks still see it.
+     */
+    private void forgetTemporaryVariables(List<SnippetEvent> events) {
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet v
+                    && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && shell.status(v).isActive()) {
+                Object value = valueOf(v);
+                if (value == null || !CellResources.isResource(value)) {
+                    shell.drop(v);
+                    classesOf.remove(v.id());
+                }
+            }
+        }
     }
 
     /** An exception of a snippet as a failure; for a definition that cannot be used yet, with what it is missing. */
