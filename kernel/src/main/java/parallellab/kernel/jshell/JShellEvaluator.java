@@ -127,6 +127,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return dropped;
     }
 
+    /** The names of the active variables, for tests. */
+    List<String> activeVariableNames() {
+        return shell.variables().filter(v -> shell.status(v).isActive()).map(VarSnippet::name).toList();
+    }
+
     /** What the active variables hold that the kernel may close, by variable. */
     private List<CellResources.Held> heldResources() {
         List<CellResources.Held> held = new ArrayList<>();
