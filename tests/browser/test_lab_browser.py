@@ -147,7 +147,7 @@ def test_learner_edits_workers_and_reruns(page, lab, out_dir):
     base, _, _ = lab
     open_notebook(page, base, "00_start_here.ipynb")
     params = page.locator(ACTIVE + " .jp-CodeCell").first
-    assert params.locator(".cm-line").first.inner_text().startswith("int workers = 2;")
+    assert params.locator(".cm-line").first.inner_text().startswith("int workers = Cores.available();")
     # Replace just the first line of the parameters cell, as a learner would.
     params.locator(".cm-content").click()
     page.keyboard.press("Control+Home")

@@ -2,6 +2,8 @@
 clashing import does not poison the session, %drop and %reset, recoverable definitions are reported with
 the missing name, JShell's default imports are there, java.util's names mean java.util's, and a kit
 resource that a rerun replaces is closed."""
+import os
+import signal
 from pathlib import Path
 
 from conftest import errors, streams
@@ -87,6 +89,25 @@ def test_rerun_closes_the_replaced_pool_and_warns_about_leftovers(kernel):
     reply, messages = kernel.run(leak)
     assert "an earlier run of this cell left 1 thread" in streams(messages, "stderr"), messages
     kernel.stdout("rerunPool.close();")
+
+
+def test_a_rerun_warns_about_a_child_process_an_earlier_run_left(kernel):
+    """The census looks for children only when the JDK waits for one (a "process reaper" thread): a process a
+    cell started and left running is still found."""
+    pid = kernel_pid(kernel)
+    before = children(pid)
+    leak = 'new ProcessBuilder("sleep", "60").start();'
+    kernel.stdout(leak)
+    started = children(pid) - before
+    assert len(started) == 1
+    try:
+        reply, messages = kernel.run(leak)
+        assert reply["status"] == "ok", messages
+        leftover = next(iter(started))
+        assert f"an earlier run of this cell left 1 process (pid {leftover})" in streams(messages, "stderr"), messages
+    finally:
+        for child in children(pid) - before:
+            os.kill(child, signal.SIGKILL)
 
 
 def test_reset_gives_a_fresh_shell_and_closes_what_the_old_one_held(kernel):

@@ -2,6 +2,7 @@ package parallellab.kernel.jshell;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What cells leave running: the kit resources their variables hold (process pools, executors, Spark
@@ -95,6 +97,17 @@ public final class CellResources {
     }
 
     private static Set<Thread> threads() {
+        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Thread t : allThreads()) {
+            if (counts(t)) {
+                threads.add(t);
+            }
+        }
+        return threads;
+    }
+
+    /** Every live thread of the JVM, the JDK's own included. */
+    private static List<Thread> allThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -102,13 +115,17 @@ public final class CellResources {
         // Enumerating the groups is cheaper than Thread.getAllStackTraces(), which walks every stack.
         Thread[] all = new Thread[root.activeCount() + 64];
         int n = root.enumerate(all, true);
-        Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < n; i++) {
-            if (counts(all[i])) {
-                threads.add(all[i]);
-            }
-        }
-        return threads;
+        return Arrays.asList(all).subList(0, n);
+    }
+
+    /**
+     * Whether this JVM may have a child process: the JDK waits for each child it starts on a thread
+     * named "process reaper (pid N)", and keeps an idle "process reaper" a while after. With none, the
+     * scan of /proc for children (half a millisecond here, more on a machine with many processes) is
+     * skipped: it could only find what a library forked behind the JDK's back.
+     */
+    private static boolean mayHaveChildren() {
+        return allThreads().stream().anyMatch(t -> t.getName().startsWith("process reaper"));
     }
 
     /**
@@ -133,10 +150,11 @@ public final class CellResources {
     public String afterCell(String code, Snapshot before) {
         Set<Thread> newThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         threads().stream().filter(t -> !before.threads().contains(t)).forEach(newThreads::add);
-        // One look at the children (a scan of /proc): those started since the cell began are its own.
+        // One look at the children (a scan of /proc, when there may be any): those started since the cell began are its own.
         Set<Long> children = new java.util.HashSet<>();
         Set<Long> newProcesses = new java.util.HashSet<>();
-        ProcessHandle.current().children().forEach(p -> {
+        Stream<ProcessHandle> ofThisJvm = mayHaveChildren() ? ProcessHandle.current().children() : Stream.empty();
+        ofThisJvm.forEach(p -> {
             children.add(p.pid());
             if (p.info().startInstant().map(i -> i.toEpochMilli() >= before.startMillis() - START_TICK_MILLIS).orElse(false)) {
                 newProcesses.add(p.pid());
