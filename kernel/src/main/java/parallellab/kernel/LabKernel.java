@@ -153,10 +153,12 @@ public final class LabKernel extends BaseKernel {
         if (request.isStdinEnabled()) {
             input.attach(prompt -> env.readFromStdIn(prompt, false));
         }
-        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+        // The first cell may come before JShell has started: wait for it here, not inside the cell, so that the
+        // threads its start leaves (JNA's cleaner, JShell's own) are not counted as the cell's.
+        try {
             evaluator.join().newCell();
-        } else {
-            StopSignal.clear();
+        } catch (RuntimeException startFailed) {
+            StopSignal.clear(); // runCell reports the failure
         }
         CellResources.Snapshot before = silent ? null : CellResources.snapshot();
         CellOutcome outcome;

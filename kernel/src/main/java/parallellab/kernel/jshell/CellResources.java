@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What cells leave running: the kit resources their variables hold (process pools, executors, Spark
@@ -31,14 +30,11 @@ public final class CellResources {
     /** A resource and the variable that held it. */
     record Held(String variable, Object resource) {}
 
-    /** The threads alive when a cell starts, and when it starts (the children started since are the cell's). */
-    public record Snapshot(Set<Thread> threads, long startMillis) {}
+    /** The threads and the child processes alive when a cell starts: those that appear by its end are the cell's. */
+    public record Snapshot(Set<Thread> threads, Set<Long> children) {}
 
     /** What one run of a cell started. */
     private record Started(Set<Thread> threads, Set<Long> processes) {}
-
-    /** A process's start time is known to the clock tick (10 ms): a child started this close before a cell counts as the cell's. */
-    private static final long START_TICK_MILLIS = 10;
 
     private static final long CLOSE_WAIT_SECONDS = 5;
 
@@ -93,7 +89,7 @@ public final class CellResources {
 
     /** Before a cell: cheap (no look at /proc), so it costs a cell's round trip next to nothing. */
     public static Snapshot snapshot() {
-        return new Snapshot(threads(), System.currentTimeMillis());
+        return new Snapshot(threads(), children());
     }
 
     private static Set<Thread> threads() {
@@ -116,6 +112,16 @@ public final class CellResources {
         Thread[] all = new Thread[root.activeCount() + 64];
         int n = root.enumerate(all, true);
         return Arrays.asList(all).subList(0, n);
+    }
+
+    /** The pids of this JVM's child processes: one scan of /proc, made only when there may be any. */
+    private static Set<Long> children() {
+        if (!mayHaveChildren()) {
+            return Set.of();
+        }
+        Set<Long> pids = new java.util.HashSet<>();
+        ProcessHandle.current().children().forEach(p -> pids.add(p.pid()));
+        return pids;
     }
 
     /**
@@ -150,16 +156,11 @@ public final class CellResources {
     public String afterCell(String code, Snapshot before) {
         Set<Thread> newThreads = Collections.newSetFromMap(new IdentityHashMap<>());
         threads().stream().filter(t -> !before.threads().contains(t)).forEach(newThreads::add);
-        // One look at the children (a scan of /proc, when there may be any): those started since the cell began are its own.
-        Set<Long> children = new java.util.HashSet<>();
-        Set<Long> newProcesses = new java.util.HashSet<>();
-        Stream<ProcessHandle> ofThisJvm = mayHaveChildren() ? ProcessHandle.current().children() : Stream.empty();
-        ofThisJvm.forEach(p -> {
-            children.add(p.pid());
-            if (p.info().startInstant().map(i -> i.toEpochMilli() >= before.startMillis() - START_TICK_MILLIS).orElse(false)) {
-                newProcesses.add(p.pid());
-            }
-        });
+        // Children are compared as sets: a process's start time in /proc is only as exact as the boot time's
+        // second, too coarse to tell a child of this cell from one of the cell before.
+        Set<Long> children = children();
+        Set<Long> newProcesses = new java.util.HashSet<>(children);
+        newProcesses.removeAll(before.children());
         Started earlier;
         synchronized (startedBy) {
             earlier = startedBy.put(code, new Started(newThreads, newProcesses));

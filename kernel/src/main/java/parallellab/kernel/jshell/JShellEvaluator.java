@@ -74,8 +74,14 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Compiles and runs a throwaway snippet so that the first cell finds javac and the loader warm. */
+    /**
+     * Compiles and runs a throwaway snippet so that the first cell finds javac and the loader warm, and
+     * makes JShell's analysis, which every cell uses to split its code into snippets: its class-path
+     * indexer thread (held back by {@link IndexerGate}) then starts with the kernel, not inside the
+     * first cell, where the kernel's census would take it for a thread the cell left behind.
+     */
     public void warmUp() {
+        analysis().analyzeCompletion("int warmUp$ = 1 + 1;");
         for (SnippetEvent event : shell.eval("int warmUp$ = 1 + 1;")) {
             shell.drop(event.snippet());
         }
