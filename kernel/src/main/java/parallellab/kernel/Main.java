@@ -127,11 +127,12 @@ public final class Main {
     }
 
     /**
-     * Cells of the kinds lessons have, evaluated again and again: the training run's method profiles
+     * Cells of the kinds lessons have, evaluated again and again (a rerun among them): the training run's method profiles
      * go into the AOT cache, so that javac inside JShell is compiled early rather than over a learner's first cells.
      */
     private static final List<String> TRAINING_SNIPPETS = List.of(
             "1 + 1",
+            "1 + 1", // a rerun: the expression goes in as a declaration of its type (RepeatedExpressions)
             "int workers = 2;",
             "String workload = \"tags\";",
             "workers * 2",

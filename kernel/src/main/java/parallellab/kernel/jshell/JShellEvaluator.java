@@ -51,6 +51,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, List<Class<?>>> classesOf = new HashMap<>();
     private final Tracebacks tracebacks = new Tracebacks();
     private final IndexerGate indexerGate = new IndexerGate();
+    private final RepeatedExpressions repeated = new RepeatedExpressions();
 
     public JShellEvaluator(List<String> classPath, List<String> imports, java.io.PrintStream out, java.io.PrintStream err) {
         GuardedExecutionControl.Provider provider = new GuardedExecutionControl.Provider();
@@ -112,6 +113,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * snippet id), as JShell's {@code /drop}, and closes what their variables held. Says what it dropped.
      */
     public List<String> drop(String name) {
+        repeated.forget();
         List<CellResources.Held> held = heldResources();
         List<String> dropped = new ArrayList<>();
         for (Snippet s : shell.snippets().toList()) {
@@ -169,6 +171,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     public void addToClasspath(String entry) {
+        repeated.forget();
         shell.addToClasspath(entry);
         classPath.add(entry);
     }
@@ -240,10 +243,18 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private Result evalSnippet(String source, String code, int start, int count, int firstLine) throws CellFailure {
+        String declaration = repeated.declarationFor(source);
+        if (declaration != null) {
+            Result result = evalRepeated(declaration, code, start, count, firstLine);
+            if (result != null) {
+                return result;
+            }
+        }
         control.clearStopped();
         List<CellResources.Held> held = heldResources();
         List<SnippetEvent> events = shell.eval(source);
         adopt(control.drainLoaded());
+        repeated.observe(source, events);
         Result result = Result.NONE;
         CellFailure failure = null;
         for (SnippetEvent event : events) {
@@ -275,6 +286,42 @@ public final class JShellEvaluator implements AutoCloseable {
             throw failure;
         }
         return result;
+    }
+
+    /**
+     * An expression that ran before, sent as a declaration of its type ({@link RepeatedExpressions}):
+     * its value, or its failure; null when JShell refused the declaration after all, and the expression
+     * is then evaluated as written.
+     */
+    private Result evalRepeated(String declaration, String code, int start, int count, int firstLine) throws CellFailure {
+        control.clearStopped();
+        List<SnippetEvent> events = shell.eval(declaration);
+        adopt(control.drainLoaded());
+        SnippetEvent event = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+        if (event == null || event.status() != Snippet.Status.VALID) {
+            repeated.forget();
+            events.stream().map(SnippetEvent::snippet).filter(s -> shell.status(s).isActive()).forEach(shell::drop);
+            return null;
+        }
+        repeated.counted();
+        Snippet snippet = event.snippet();
+        tracebacks.origin(snippet.id(), count, firstLine + Tracebacks.lineOf(code, start));
+        CellFailure failure = event.exception() != null ? runtimeError(event.exception())
+                : control.wasStopped() ? CellFailure.interrupted() : null;
+        Result result = failure == null ? new Result(true, control.lastValue()) : null;
+        if (shell.status(snippet).isActive()) {
+            shell.drop(snippet);
+        }
+        classesOf.remove(snippet.id());
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** How many cells ran as a repeated expression's declaration (for tests). */
+    int repeatedExpressions() {
+        return repeated.repeats();
     }
 
     /**
