@@ -295,6 +295,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     private Result evalRepeated(String declaration, String code, int start, int count, int firstLine) throws CellFailure {
         control.clearStopped();
+        List<CellResources.Held> held = heldResources(); // (pool = ProcessPool.create(2)) != null is a boolean
         List<SnippetEvent> events = shell.eval(declaration);
         adopt(control.drainLoaded());
         SnippetEvent event = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
@@ -313,6 +314,7 @@ public final class JShellEvaluator implements AutoCloseable {
             shell.drop(snippet);
         }
         classesOf.remove(snippet.id());
+        CellResources.closeOrphans(held, heldResources(), "a rerun replaced it", out);
         if (failure != null) {
             throw failure;
         }

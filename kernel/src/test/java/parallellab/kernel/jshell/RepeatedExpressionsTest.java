@@ -74,6 +74,20 @@ class RepeatedExpressionsTest {
     }
 
     @Test
+    void aRerunThatReplacesAResourceStillClosesTheOldOne() throws Exception {
+        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of("import java.util.*;", "import java.util.concurrent.*;"), quiet, quiet)) {
+            evaluator.eval("ExecutorService pool = Executors.newFixedThreadPool(1);", 1, 0);
+            evaluator.eval("List<ExecutorService> seen = new ArrayList<>();", 2, 0);
+            String replace = "seen.add(pool) && (pool = Executors.newFixedThreadPool(1)) != null"; // a boolean
+            evaluator.eval(replace, 3, 0);
+            evaluator.eval(replace, 3, 0);
+            assertThat(evaluator.repeatedExpressions()).isEqualTo(1);
+            assertThat(evaluator.eval("seen.get(0).isShutdown() && seen.get(1).isShutdown() && !pool.isShutdown()", 4, 0).value()).isEqualTo(true);
+            evaluator.reset().close();
+        }
+    }
+
+    @Test
     void onlySimpleTypesAreRemembered() throws Exception {
         try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of("import java.util.*;"), quiet, quiet)) {
             for (int i = 1; i <= 2; i++) {
