@@ -263,11 +263,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 tracebacks.origin(snippet.id(), count, firstLine + Tracebacks.lineOf(code, start));
                 if (event.status() == Snippet.Status.REJECTED) {
                     failure = tracebacks.compileError(shell.diagnostics(snippet).filter(Diag::isError).toList(), source, code, start, firstLine);
-                } else if (event.exception() != null) {
-                    failure = runtimeError(event.exception());
-                } else if (control.wasStopped()) {
-                    failure = CellFailure.interrupted();
-                } else if (showsValue(snippet)) {
+                } else if ((failure = failureOfRun(event)) == null && showsValue(snippet)) {
                     result = new Result(true, control.lastValue());
                 }
                 boolean recoverable = event.status() == Snippet.Status.RECOVERABLE_DEFINED
@@ -307,8 +303,7 @@ public final class JShellEvaluator implements AutoCloseable {
         repeated.counted();
         Snippet snippet = event.snippet();
         tracebacks.origin(snippet.id(), count, firstLine + Tracebacks.lineOf(code, start));
-        CellFailure failure = event.exception() != null ? runtimeError(event.exception())
-                : control.wasStopped() ? CellFailure.interrupted() : null;
+        CellFailure failure = failureOfRun(event);
         Result result = failure == null ? new Result(true, control.lastValue()) : null;
         if (shell.status(snippet).isActive()) {
             shell.drop(snippet);
@@ -319,6 +314,14 @@ public final class JShellEvaluator implements AutoCloseable {
             throw failure;
         }
         return result;
+    }
+
+    /** What went wrong when a compiled snippet ran: its exception, or an interrupt that stopped it; null if nothing. */
+    private CellFailure failureOfRun(SnippetEvent event) {
+        if (event.exception() != null) {
+            return runtimeError(event.exception());
+        }
+        return control.wasStopped() ? CellFailure.interrupted() : null;
     }
 
     /** How many cells ran as a repeated expression's declaration (for tests). */

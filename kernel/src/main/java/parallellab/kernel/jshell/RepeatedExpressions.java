@@ -40,8 +40,9 @@ final class RepeatedExpressions {
 
     /** The declaration to evaluate instead of {@code source}, or null when its type is not known. */
     String declarationFor(String source) {
-        String type = typeOf.get(key(source));
-        return type == null ? null : type + " " + VARIABLE + " = (" + key(source) + "\n);";
+        String expression = key(source);
+        String type = typeOf.get(expression);
+        return type == null ? null : type + " " + VARIABLE + " = (" + expression + "\n);";
     }
 
     /** Learns the type of an expression that ran as written, or forgets all if the snippets changed what names mean. */
@@ -52,14 +53,18 @@ final class RepeatedExpressions {
                 return;
             }
         }
-        if (events.size() == 1 && events.getFirst().snippet() instanceof VarSnippet v
-                && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                && events.getFirst().status() == Snippet.Status.VALID && events.getFirst().exception() == null
-                && SIMPLE_TYPES.contains(v.typeName()) && key(source).indexOf('\n') < 0) {
+        if (events.size() != 1) {
+            return;
+        }
+        SnippetEvent event = events.getFirst();
+        String expression = key(source);
+        if (event.snippet() instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && event.status() == Snippet.Status.VALID && event.exception() == null
+                && SIMPLE_TYPES.contains(v.typeName()) && expression.indexOf('\n') < 0) {
             if (typeOf.size() >= MOST) {
                 typeOf.clear();
             }
-            typeOf.put(key(source), v.typeName());
+            typeOf.put(expression, v.typeName());
         }
     }
 

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class RepeatedExpressionsTest {
 
-    private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    private static JShellEvaluator newEvaluator(String... imports) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        return new JShellEvaluator(List.of(), List.of(imports), quiet, quiet);
+    }
 
     @Test
     void aRerunExpressionGivesTheSameValueAndLeavesNoVariable() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of(), quiet, quiet)) {
+        try (JShellEvaluator evaluator = newEvaluator()) {
             for (int i = 1; i <= 3; i++) {
                 assertThat(evaluator.eval("1 + 1", i, 0).value()).isEqualTo(2);
                 assertThat(evaluator.eval("\"a\" + 1 // a comment", i, 0).value()).isEqualTo("a1");
@@ -32,7 +35,7 @@ class RepeatedExpressionsTest {
 
     @Test
     void aDeclarationForgetsTheTypes() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of(), quiet, quiet)) {
+        try (JShellEvaluator evaluator = newEvaluator()) {
             evaluator.eval("int x = 1;", 1, 0);
             assertThat(evaluator.eval("x + 1", 2, 0).value()).isEqualTo(2);
             assertThat(evaluator.eval("x + 1", 3, 0).value()).isEqualTo(2);
@@ -50,7 +53,7 @@ class RepeatedExpressionsTest {
 
     @Test
     void aRerunThatThrowsFailsAsTheFirstRunWould() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of(), quiet, quiet)) {
+        try (JShellEvaluator evaluator = newEvaluator()) {
             evaluator.eval("int[] counts = {3, 0};", 1, 0);
             assertThat(evaluator.eval("12 / counts[0]", 2, 0).value()).isEqualTo(4);
             evaluator.eval("counts[0] = 0;", 3, 0); // a statement: the type of the expression still holds
@@ -75,7 +78,7 @@ class RepeatedExpressionsTest {
 
     @Test
     void aRerunThatReplacesAResourceStillClosesTheOldOne() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of("import java.util.*;", "import java.util.concurrent.*;"), quiet, quiet)) {
+        try (JShellEvaluator evaluator = newEvaluator("import java.util.*;", "import java.util.concurrent.*;")) {
             evaluator.eval("ExecutorService pool = Executors.newFixedThreadPool(1);", 1, 0);
             evaluator.eval("List<ExecutorService> seen = new ArrayList<>();", 2, 0);
             String replace = "seen.add(pool) && (pool = Executors.newFixedThreadPool(1)) != null"; // a boolean
@@ -89,7 +92,7 @@ class RepeatedExpressionsTest {
 
     @Test
     void onlySimpleTypesAreRemembered() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(List.of(), List.of("import java.util.*;"), quiet, quiet)) {
+        try (JShellEvaluator evaluator = newEvaluator("import java.util.*;")) {
             for (int i = 1; i <= 2; i++) {
                 assertThat(evaluator.eval("List.of(1, 2)", i, 0).value()).isEqualTo(List.of(1, 2));
                 assertThat(evaluator.eval("new Object() { int n = 3; }.n", i, 0).value()).isEqualTo(3);
