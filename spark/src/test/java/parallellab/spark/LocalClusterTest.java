@@ -74,21 +74,6 @@ class LocalClusterTest {
         return library.toAbsolutePath();
     }
 
-    /**
-     * The cluster's two executor JVMs, looked for again for up to 30 s: once, on a fresh clone, the process
-     * table showed none at the moment 20 files had been scanned (cause not found; tasks were running, so the
-     * executors were).
-     */
-    private static List<ProcessHandle> bothExecutors() throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<ProcessHandle> executors = cluster.executors();
-        while (executors.size() != 2 && System.nanoTime() < end) {
-            Thread.sleep(200);
-            executors = cluster.executors();
-        }
-        return executors;
-    }
-
     private static SparkScanner scanner() {
         return SparkScanner.on(spark, ScanOptions.workers(2));
     }
@@ -161,7 +146,7 @@ class LocalClusterTest {
         parallellab.measure.Timeline.Recorder spans = parallellab.measure.Timeline.recording();
         CompletableFuture<List<FileResult>> scan = ClusterDemos.scanInBackground(scanner, library, new TestLibrary.Slow(40), someFinished, spans);
         assertThat(someFinished.await(120, TimeUnit.SECONDS)).as("the first partition finished").isTrue();
-        List<ProcessHandle> executors = bothExecutors();
+        List<ProcessHandle> executors = cluster.executors();
         assertThat(executors).hasSize(2);
         seen.addAll(executors);
         executors.getFirst().destroyForcibly();   // kill -9

@@ -241,7 +241,7 @@ public final class LocalCluster implements AutoCloseable {
     public List<ProcessHandle> executors() {
         return workerPids.stream().map(ProcessHandle::of).flatMap(Optional::stream)
                 .flatMap(ProcessHandle::descendants)
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend"))
                 .toList();
     }
 
@@ -249,9 +249,27 @@ public final class LocalCluster implements AutoCloseable {
     public Stream<ProcessHandle> processes() {
         return Stream.concat(Stream.of(masterPid), workerPids.stream())
                 .map(ProcessHandle::of).flatMap(Optional::stream)
-                .filter(p -> p.info().commandLine().orElse("").contains(marker(home)))
+                .filter(p -> commandLine(p).contains(marker(home)))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .filter(ProcessHandle::isAlive);
+    }
+
+    /**
+     * A process's whole command line. The JDK's {@code ProcessHandle.Info.commandLine()} reads at most a
+     * page of {@code /proc/<pid>/cmdline} on Linux, and an executor's command line (its class path spelled
+     * out jar by jar) is longer when the checkout's path is: from {@code /tmp/tmp.6UtW6mqTC1/fresh} the class
+     * name at its end was cut off and no executor was found. So read the file itself where there is one.
+     */
+    static String commandLine(ProcessHandle process) {
+        Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            if (Files.isReadable(cmdline)) {
+                return Files.readString(cmdline, java.nio.charset.StandardCharsets.ISO_8859_1).replace('\0', ' ');
+            }
+        } catch (IOException e) {
+            // The process has just ended, or is not ours to read: fall back to what the JDK knows.
+        }
+        return process.info().commandLine().orElse("");
     }
 
     /** Stops the workers (and their executors), then the master; afterwards no process of theirs is left. */
