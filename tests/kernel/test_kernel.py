@@ -12,6 +12,22 @@ def test_kernel_info_names_java(kernel):
     assert reply["content"]["language_info"]["name"] == "java"
 
 
+
+def test_a_request_the_kernel_cannot_read_is_dropped_and_the_next_is_answered(kernel):
+    # A header without a session: jjava-jupyter cannot parse it. Before, that ended the shell loop and the kernel
+    # went deaf to every later request; now the kernel drops it (and logs it) and goes on.
+    session = kernel.kc.session
+    for channel in (kernel.kc.shell_channel, kernel.kc.control_channel):
+        bad = session.msg("kernel_info_request", {})
+        del bad["header"]["session"]
+        channel.send(bad)
+        good = session.msg("kernel_info_request", {})
+        channel.send(good)
+        reply = channel.get_msg(timeout=30)
+        assert reply["msg_type"] == "kernel_info_reply"
+        assert reply["parent_header"]["msg_id"] == good["header"]["msg_id"]
+    assert kernel.value("6 * 7") == "42"
+
 def test_busy_then_idle_and_one_error_message(kernel):
     reply, messages = kernel.run('int a = 1;\nthrow new IllegalStateException("boom");')
     assert messages[0][0] == "status" and messages[0][1]["execution_state"] == "busy"

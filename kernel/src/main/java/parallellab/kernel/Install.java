@@ -114,11 +114,16 @@ public final class Install {
         return options;
     }
 
+    /**
+     * The kernel's jar, the lib's, and kernel/target/lib, which holds the lib's dependencies as well as
+     * the kernel's (resolved together by Maven). Not lib/target/lib as well: every jar would be on the
+     * class path twice, and javac in JShell opens every class-path jar at the first cell (the second copies
+     * cost the kernel's start about 70 ms).
+     */
     static String classPath(Path root) {
         return String.join(File.pathSeparator,
                 root.resolve("kernel/target/parallel-lab-kernel.jar").toString(),
                 root.resolve("lib/target/parallel-lab-lib.jar").toString(),
-                root.resolve("lib/target/lib/*").toString(),
                 root.resolve("kernel/target/lib/*").toString());
     }
 
@@ -158,7 +163,9 @@ public final class Install {
         } catch (IOException e) {
             return null;
         }
-        String key = Integer.toHexString((java.toAbsolutePath() + File.pathSeparator + root.toAbsolutePath()).hashCode());
+        // The class path is part of the key: a cache made for another list of jars is one the JVM would skip.
+        String key = Integer.toHexString((java.toAbsolutePath() + File.pathSeparator + root.toAbsolutePath()
+                + File.pathSeparator + classPath(root)).hashCode());
         return cache.resolve("kernel-jdk" + Runtime.version().feature() + "-" + key + (AOT_CACHE ? ".aot" : ".jsa"));
     }
 
@@ -190,8 +197,8 @@ public final class Install {
     }
 
     /**
-     * Makes the archive now, at install time, from a training run ({@code Main --train}: JShell
-     * starts and evaluates a cell, the renderers draw a table), rather than at the kernel's first
+     * Makes the archive now, at install time, from a training run ({@code Main --train}: a whole kernel
+     * driven through its own sockets, see {@link TrainingRun}), rather than at the kernel's first
      * exit: Jupyter kills a kernel that takes long to shut down, and the archive would never be
      * written. If the training fails the kernel still works, it only starts slower.
      */
@@ -211,10 +218,22 @@ public final class Install {
             System.err.println("parallel-lab install: could not make the class-data archive (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            deleteTrainingOutput(made);
         }
     }
 
     static final long TRAINING_SECONDS = 300;
+
+    /** Deletes what a training left beside the archive: its output and the configuration file a JDK 25 training writes. */
+    static void deleteTrainingOutput(Path made) {
+        try {
+            Files.deleteIfExists(made);
+            Files.deleteIfExists(made.resolveSibling(made.getFileName() + ".config"));
+        } catch (IOException e) {
+            // A leftover temporary file is harmless; the next training overwrites it.
+        }
+    }
 
     /** Where a training run writes: beside the archive, moved over it only once complete. */
     static Path trainingOutput(Path archive) {

@@ -11,12 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
-import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import parallellab.measure.Measure;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 import parallellab.kernel.jshell.JShellEvaluator;
-import parallellab.kernel.extension.LabExtension;
 
 /**
  * Starts the kernel: {@code java ... parallellab.kernel.Main <connection file>} (kernel.json does it).
@@ -75,7 +71,16 @@ public final class Main {
             System.err.println("parallel-lab kernel: no connection file at " + connectionFile);
             System.exit(2);
         }
-        PrintStream log = System.err;
+        serve(KernelConnectionProperties.parse(Files.readString(connectionFile)), System.err);
+        // Threads that cells started must not keep a shut-down kernel alive.
+        System.exit(0);
+    }
+
+    /**
+     * Runs a kernel on the connection's ports until a front end shuts it down. JShell starts on a thread of its
+     * own while the sockets are bound and the front end shakes hands.
+     */
+    static void serve(KernelConnectionProperties properties, PrintStream log) throws Exception {
         OutputRouter output = new OutputRouter();
         CellInput input = new CellInput();
 
@@ -84,7 +89,6 @@ public final class Main {
             try {
                 JShellEvaluator e = new JShellEvaluator(classPath(), imports(), output.out(), output.err());
                 e.warmUp();
-                Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell
                 evaluator.complete(e);
                 StartupCache.remakeIfStale(log);
             } catch (Throwable t) {
@@ -95,7 +99,6 @@ public final class Main {
         starter.setDaemon(true);
         starter.start();
 
-        KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new PromptConnection(properties, log);
         // From here on, what any thread prints belongs to a cell (start-up chatter above went to the log).
         System.setOut(output.out());
@@ -105,51 +108,21 @@ public final class Main {
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
+        Measure.time(() -> { }); // loads the rusage binding (JNA) that times every cell, while JShell starts
         connection.waitUntilClose();
-        // Threads that cells started must not keep a shut-down kernel alive.
-        System.exit(0);
     }
 
-    /** What a kernel does up to its first cells, so that the classes it loads land in the archive. */
-    static void train() throws Exception {
-        try (JShellEvaluator evaluator = new JShellEvaluator(classPath(), imports(), System.out, System.err)) {
-            evaluator.warmUp();
-            Measure.time(() -> { });
-            for (int i = 0; i < TRAINING_CELLS; i++) {
-                evaluator.eval(TRAINING_SNIPPETS.get(i % TRAINING_SNIPPETS.size()), i + 1, 0);
-            }
-            Renderer renderer = new Renderer();
-            LabExtension.registerRenderers(renderer);
-            renderer.render(Table.create("t", IntColumn.create("n", 1, 2)));
-            KernelConnectionProperties.parse(TRAINING_CONNECTION);
+    /** The training run that fills the start-up cache: a whole kernel, driven through its sockets ({@link TrainingRun}). */
+    static void train() {
+        PrintStream log = System.err; // the kernel routes System.err to its cells once it runs
+        try {
+            TrainingRun.run(log);
+            System.exit(0);
+        } catch (Throwable t) {
+            t.printStackTrace(log);
+            System.exit(1);
         }
-        System.exit(0);
     }
-
-    /**
-     * Cells of the kinds lessons have, evaluated again and again (a rerun among them): the training run's method profiles
-     * go into the AOT cache, so that javac inside JShell is compiled early rather than over a learner's first cells.
-     */
-    private static final List<String> TRAINING_SNIPPETS = List.of(
-            "1 + 1",
-            "1 + 1", // a rerun: the expression goes in as a declaration of its type (RepeatedExpressions)
-            "int workers = 2;",
-            "String workload = \"tags\";",
-            "workers * 2",
-            "var t = Table.create(\"t\", IntColumn.create(\"n\", 1, 2));",
-            "List<Integer> sizes = new ArrayList<>(List.of(1, 2, 4));",
-            "sizes.stream().mapToInt(Integer::intValue).sum()",
-            "long count(int n) { long c = 0; for (int i = 0; i < n; i++) { c += i; } return c; }",
-            "count(1000)",
-            "record Point(int x, int y) { }",
-            "new Point(1, 2)",
-            "Path here = Path.of(\"data\");",
-            "t");
-    private static final int TRAINING_CELLS = Integer.getInteger("parallellab.train.cells", 200);
-
-    private static final String TRAINING_CONNECTION = "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"shell_port\": 1,"
-            + " \"iopub_port\": 2, \"stdin_port\": 3, \"control_port\": 4, \"hb_port\": 5,"
-            + " \"signature_scheme\": \"hmac-sha256\", \"key\": \"k\", \"kernel_name\": \"parallel-lab\"}";
 
     /** This JVM's class path (the launcher has expanded its wildcards), one entry per jar name. */
     static List<String> classPath() {

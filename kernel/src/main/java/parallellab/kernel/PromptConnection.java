@@ -60,7 +60,16 @@ final class PromptConnection extends JupyterConnection {
                 poller.register(socket, ZMQ.Poller.POLLIN);
                 while (open) {
                     if (poller.poll(POLL_MS) > 0 && open) {
-                        handle(socket, socket.readMessage());
+                        Message<?> message;
+                        try {
+                            message = socket.readMessage();
+                        } catch (RuntimeException e) {
+                            // A message the protocol cannot read (a header without a session, bad JSON) is
+                            // dropped; ending the loop would leave the kernel deaf to every later request.
+                            log.println("[kernel] dropped a malformed message on " + name + ": " + e);
+                            continue;
+                        }
+                        handle(socket, message);
                     }
                 }
             }

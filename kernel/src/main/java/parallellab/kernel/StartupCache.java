@@ -53,7 +53,7 @@ final class StartupCache {
                         Install.replace(made, archive);
                         log.println("[kernel] the start-up cache is remade");
                     } else {
-                        deleteQuietly(made);
+                        Install.deleteTrainingOutput(made);
                         log.println("[kernel] could not remake the start-up cache (exit " + p.exitValue() + ")");
                     }
                 } catch (IOException e) {
@@ -82,7 +82,7 @@ final class StartupCache {
                 // Gone or going: the files are deleted either way.
             }
         }
-        deleteQuietly(made);
+        Install.deleteTrainingOutput(made);
     }
 
     /** nice -n 19 where there is a nice: the training must not slow the learner's first cells. */
@@ -93,15 +93,5 @@ final class StartupCache {
             }
         }
         return List.of();
-    }
-
-    /** Deletes a training's output and the configuration file a JDK 25 training writes beside it. */
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".config"));
-        } catch (IOException e) {
-            // A leftover temporary file is harmless; the next training overwrites it.
-        }
     }
 }

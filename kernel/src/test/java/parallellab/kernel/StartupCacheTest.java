@@ -29,14 +29,14 @@ class StartupCacheTest {
     void aRebuiltJarOrAnotherJdkMakesTheCacheStale() throws IOException {
         Instant built = Instant.parse("2026-01-01T10:00:00Z");
         for (String jar : List.of("kernel/target/parallel-lab-kernel.jar", "lib/target/parallel-lab-lib.jar",
-                "lib/target/lib/tablesaw.jar", "kernel/target/lib/jjava.jar")) {
+                "kernel/target/lib/tablesaw.jar", "kernel/target/lib/jjava.jar")) {
             file(jar, built);
         }
         Path java = file("jdk/bin/java", built);
         Path cache = file("cache/kernel.aot", built.plusSeconds(60));
         assertThat(StartupCache.isStale(cache, java, root)).isFalse();
 
-        Files.setLastModifiedTime(root.resolve("lib/target/lib/tablesaw.jar"), FileTime.from(built.plusSeconds(120)));
+        Files.setLastModifiedTime(root.resolve("kernel/target/lib/tablesaw.jar"), FileTime.from(built.plusSeconds(120)));
         assertThat(StartupCache.isStale(cache, java, root)).isTrue();
 
         Files.setLastModifiedTime(cache, FileTime.from(built.plusSeconds(180)));

@@ -65,8 +65,15 @@ public final class JShellEvaluator implements AutoCloseable {
         this.imports = List.copyOf(imports);
         this.out = out;
         this.err = err;
+        // JShell compiles against this JVM's class path from the start, and snippet classes load through
+        // the application class loader: adding those jars again would only give javac each jar twice.
+        List<String> launched = List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
         for (String entry : classPath) {
-            addToClasspath(entry);
+            if (launched.contains(entry)) {
+                this.classPath.add(entry);
+            } else {
+                addToClasspath(entry);
+            }
         }
         if (!imports.isEmpty()) {
             for (String imp : imports) {
