@@ -33,7 +33,7 @@ import org.zeromq.ZMQ;
  * shown, a magic), a completion, an {@code is_complete}, then {@code shutdown}. What that loads goes into the
  * cache: JShell and javac, and also ZeroMQ, the message classes, their JSON and signatures, which a kernel
  * started from a cache trained on JShell alone loads from the jars (about 800 classes) while JShell starts.
- * Trade-off: a training run of a few seconds more at install time, for the first cell of every start.
+ * Trade-off: the training opens five loopback ports for its few seconds, and a client lives here only for it.
  */
 final class TrainingRun {
 
