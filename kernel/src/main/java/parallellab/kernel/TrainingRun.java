@@ -198,22 +198,19 @@ final class TrainingRun {
 
     /** A connection file's content on five free loopback ports. */
     private static String connection(String key) throws IOException {
-        int[] ports = new int[5];
         List<ServerSocket> held = new ArrayList<>(); // all open at once, so that the five ports differ
         try {
-            for (int i = 0; i < ports.length; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
+            while (held.size() < 5) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
             }
+            return "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"shell_port\": " + held.get(0).getLocalPort()
+                    + ", \"iopub_port\": " + held.get(1).getLocalPort() + ", \"stdin_port\": " + held.get(2).getLocalPort()
+                    + ", \"control_port\": " + held.get(3).getLocalPort() + ", \"hb_port\": " + held.get(4).getLocalPort()
+                    + ", \"signature_scheme\": \"hmac-sha256\", \"key\": \"" + key + "\", \"kernel_name\": \"parallel-lab\"}";
         } finally {
             for (ServerSocket socket : held) {
                 socket.close();
             }
         }
-        return "{\"transport\": \"tcp\", \"ip\": \"127.0.0.1\", \"shell_port\": " + ports[0]
-                + ", \"iopub_port\": " + ports[1] + ", \"stdin_port\": " + ports[2] + ", \"control_port\": " + ports[3]
-                + ", \"hb_port\": " + ports[4] + ", \"signature_scheme\": \"hmac-sha256\", \"key\": \"" + key
-                + "\", \"kernel_name\": \"parallel-lab\"}";
     }
 }
