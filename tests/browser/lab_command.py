@@ -3,6 +3,7 @@ a SIGINT to it (the user's Ctrl-C) must leave no JupyterLab, kernel or worker JV
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -76,11 +77,23 @@ class LabCommand:
                 # JupyterLab prints a token it was given as "...".
                 self.url, self.port = m.group(1), int(m.group(2))
                 self.token = self.given_token or m.group(3)
+                self._wait_for_listening(deadline)
                 return self.url
             if self.proc.poll() is not None:
                 break
             time.sleep(0.3)
         raise AssertionError("./lab printed no URL with a token; its output:\n" + self.output()[-3000:])
+
+    def _wait_for_listening(self, deadline: float):
+        """Jupyter Server 2 prints its URL after trying the port and before it listens on it (the listening socket is
+        bound once its event loop runs), so a request sent the moment the URL appears can be refused."""
+        while time.time() < deadline and self.proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"./lab printed {self.url} but nothing listens there; its output:\n" + self.output()[-3000:])
 
     def api(self, path: str, method: str = "GET", body: bytes = None):
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=body, method=method,
